@@ -1,0 +1,327 @@
+"""The `parallax` command line."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlite_utils import Database
+
+from . import __version__
+
+DB_HELP = "SQLite file to use (default ./annotations.db, or $PARALLAX_DB)."
+
+
+class UserError(click.ClickException):
+    """One clear line on stderr, exit code 1, no traceback."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"parallax: {self.format_message()}", err=True)
+
+
+def reported(command: Callable) -> Callable:
+    """Turn the errors a user can act on into one line and a non-zero exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from store.errors import StoreError
+
+        try:
+            return command(*args, **kwargs)
+        except StoreError as err:
+            raise UserError(str(err)) from None
+        except KeyboardInterrupt:
+            click.echo("parallax: interrupted; whole files stay stored, the one in progress was not", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def db_option(command: Callable) -> Callable:
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(command)
+
+
+def open_store(ctx: click.Context, db_path: str | None) -> Database:
+    from store.db import default_path, open_db
+
+    return open_db(db_path or ctx.find_root().params.get("db_path") or default_path())
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="parallax")
+@db_option
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """Compare news coverage side by side and tag quotes, claims, opinions and comments.
+
+    Everything lives in one SQLite file (./annotations.db unless --db or
+    $PARALLAX_DB says otherwise). Without a command, opens the reader.
+
+    \b
+    First steps:
+      parallax demo                       import the sample story and open it
+      parallax import articles/ --story "Hafen"
+      parallax                            open the reader
+      parallax export --out labels.jsonl
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--story", help="Story to add the articles to (default: the folder's name).")
+@click.option("--outlet", help="Outlet name for every article (default: detected from the page).")
+@click.option("--model", help="spaCy pipeline name or path (default: best installed German one, else the built-in offline recognizer).")
+@click.option("--encoding", help="Text encoding of .txt files when not UTF-8, e.g. latin-1 or cp1252.")
+@db_option
+@click.pass_context
+@reported
+def import_command(ctx: click.Context, paths: tuple[str, ...], story: str | None, outlet: str | None,
+                   model: str | None, encoding: str | None, db_path: str | None) -> None:
+    """Import articles (.txt, .html, .jsonl; folders and globs too) into a story.
+
+    Each file is imported in one transaction: after an error or a crash it is
+    stored whole or not at all. Importing a file again changes nothing.
+    """
+    from ingest.readers import ReadError, expand_paths
+
+    try:
+        files = expand_paths(paths)
+    except ReadError as err:
+        raise UserError(str(err)) from None
+    db = open_store(ctx, db_path)
+    story = story or default_story(paths, files)
+    failures = run_import(db, files, story, model=model, outlet=outlet, encoding=encoding)
+    if failures:
+        sys.exit(1)
+
+
+def default_story(args: tuple[str, ...], files: list[Path]) -> str:
+    first = Path(args[0])
+    folder = first if first.is_dir() else files[0].parent
+    return folder.resolve().name or "imported"
+
+
+def run_import(db: Database, files: list[Path], story: str, *, model: str | None = None,
+               outlet: str | None = None, encoding: str | None = None,
+               outlets: dict[Path, str] | None = None) -> int:
+    """Import `files`, showing progress on a terminal; returns the number of failed files."""
+    from ingest.importer import import_files
+    from ingest.nlp import PipelineError, load_pipeline
+
+    loaded: list = []
+
+    def pipeline():
+        if not loaded:
+            try:
+                loaded.append(load_pipeline(model))
+            except PipelineError as err:
+                raise UserError(str(err)) from None
+        return loaded[0]
+
+    added = present = failed = 0
+    elsewhere: set[str] = set()
+    with progress(files, "Importing") as bar:
+        for path in bar:
+            for result in import_files(db, [path], story, pipeline, encoding=encoding,
+                                       outlet=(outlets or {}).get(path, outlet)):
+                if result.error:
+                    failed += 1
+                    click.echo(f"parallax: {result.error}", err=True)
+                added += result.added
+                present += result.present
+                elsewhere.update(s for s in result.present_in if s != story)
+    summary = f"{added} article{'s' * (added != 1)} added to story {story!r}"
+    if present:
+        summary += f", {present} already imported"
+        if elsewhere:
+            summary += f" (in {', '.join(sorted(elsewhere))})"
+    if failed:
+        summary += f", {failed} file{'s' * (failed != 1)} failed"
+    click.echo(summary)
+    if loaded:
+        click.echo(f"entities by: {loaded[0].name}")
+    return failed
+
+
+def progress(items: list, label: str):
+    """A progress bar on a terminal; nothing at all in a pipe or a log."""
+    if sys.stderr.isatty() and len(items) > 1:
+        return click.progressbar(items, label=label, file=sys.stderr, show_pos=True,
+                                 item_show_func=lambda p: p.name if p else None)
+    return _Quiet(items)
+
+
+class _Quiet:
+    def __init__(self, items: list):
+        self.items = items
+
+    def __enter__(self) -> list:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@cli.command("stories")
+@db_option
+@click.pass_context
+@reported
+def stories_command(ctx: click.Context, db_path: str | None) -> None:
+    """List the stories with their articles and annotation counts."""
+    from store.queries import stories
+
+    rows = stories(open_store(ctx, db_path))
+    if not rows:
+        click.echo("No stories yet: `parallax import FILES --story NAME` or `parallax demo`.")
+        return
+    for row in rows:
+        labels = ", ".join(f"{label} {count}" for label, count in row.annotations.items()) or "no annotations"
+        click.echo(f"{row.name}\t{row.articles} articles\t{labels}\tlast change {row.last_change}")
+
+
+@cli.command("stats")
+@click.argument("story", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as one JSON object.")
+@db_option
+@click.pass_context
+@reported
+def stats_command(ctx: click.Context, story: str | None, as_json: bool, db_path: str | None) -> None:
+    """Counts for one story (or all): articles, zones, entities and who recognised them, annotations."""
+    from dataclasses import asdict
+
+    from store.export import dumps
+    from store.queries import stats
+
+    result = stats(open_store(ctx, db_path), story)
+    if as_json:
+        click.echo(dumps(asdict(result)))
+        return
+    for article in result.articles:
+        click.echo(f"{article['outlet'] or '?'}: {article['title'] or '(untitled)'}\n"
+                   f"  {article['chars']} chars, {article['sentences']} sentences, "
+                   f"{article['entities']} entities, {article['annotations']} annotations")
+
+    def line(name: str, counts: dict[str, int]) -> None:
+        click.echo(f"{name}: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
+
+    line("zones", result.zones)
+    line("entities", result.entity_labels)
+    line("entities by", result.entity_sources)
+    line("annotations", result.labels)
+    line("status", result.statuses)
+    line("annotators", result.annotators)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              show_default=True, help="File to write, or - for standard output.")
+@click.option("--story", "stories", multiple=True, help="Only this story (repeatable).")
+@click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
+@click.option("--annotator", "annotators", multiple=True, help="Only this annotator (repeatable).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["accepted", "suggested", "rejected"]),
+              help="Only this status (repeatable).")
+@click.option("--per-article", is_flag=True,
+              help="One line per article (text, zones, entities, spans) instead of one per annotation.")
+@db_option
+@click.pass_context
+@reported
+def export_command(ctx: click.Context, fmt: str, out: str, stories: tuple[str, ...], labels: tuple[str, ...],
+                   annotators: tuple[str, ...], statuses: tuple[str, ...], per_article: bool,
+                   db_path: str | None) -> None:
+    """Write annotations as JSON Lines (the README documents every field).
+
+    Offsets are character (code point) offsets into the article's stored
+    text, end exclusive. The output streams: memory stays flat.
+    """
+    from store.articles import story_id_for_name
+    from store.export import Filters, annotation_lines, article_lines
+
+    db = open_store(ctx, db_path)
+    for name in stories:
+        story_id_for_name(db, name)
+    filters = Filters(stories, labels, annotators, statuses)
+    lines = article_lines(db, filters) if per_article else annotation_lines(db, filters)
+    written = write_lines(lines, out)
+    if out != "-":
+        click.echo(f"{written} line{'s' * (written != 1)} written to {out}", err=True)
+
+
+def write_lines(lines, out: str) -> int:
+    count = 0
+    with click.open_file(out, "w", encoding="utf-8", atomic=out != "-") as handle:
+        for line in lines:
+            handle.write(line)
+            handle.write("\n")
+            count += 1
+    return count
+
+
+@cli.command("import-annotations")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@db_option
+@click.pass_context
+@reported
+def import_annotations_command(ctx: click.Context, files: tuple[str, ...], db_path: str | None) -> None:
+    """Read back JSONL written by `parallax export` (either shape), idempotently.
+
+    Article lines (--per-article) bring their article along; annotation lines
+    need the article in the database already. An annotation that is already
+    there is kept unless the file's copy is newer.
+    """
+    from store.jsonl_import import import_jsonl
+
+    db = open_store(ctx, db_path)
+    for name in files:
+        try:
+            with click.open_file(name, encoding="utf-8") as handle:
+                summary = import_jsonl(db, handle, name)
+        except OSError as err:
+            raise UserError(f"{name}: {err.strerror}") from None
+        except UnicodeDecodeError as err:
+            raise UserError(f"{name}: not valid UTF-8 at byte {err.start}") from None
+        click.echo(f"{name}: {summary}")
+
+
+@cli.command("demo")
+@click.option("--no-open", is_flag=True, help="Only import the sample story.")
+@db_option
+@click.pass_context
+@reported
+def demo_command(ctx: click.Context, no_open: bool, db_path: str | None) -> None:
+    """Import the sample story (four outlets on one fictional event) and open it."""
+    from ingest.sample import sample_folder, sample_story
+
+    db = open_store(ctx, db_path)
+    with sample_folder() as folder:
+        story, articles = sample_story(folder)
+        failed = run_import(db, [a.path for a in articles], story, outlets={a.path: a.outlet for a in articles})
+    if failed:
+        sys.exit(1)
+    if no_open or not sys.stdout.isatty():
+        click.echo("Open it with: parallax" + (f" --db {db_path}" if db_path else ""))
+        return
+    ctx.invoke(open_command, db_path=db_path)
+
+
+@cli.command("open")
+@click.argument("story", required=False)
+@db_option
+@click.pass_context
+@reported
+def open_command(ctx: click.Context, story: str | None = None, db_path: str | None = None) -> None:
+    """Open the reader (the story list, or STORY directly)."""
+    from tui.app import ParallaxApp
+
+    ParallaxApp(open_store(ctx, db_path), story=story).run()
+
+
+def main() -> None:
+    cli(prog_name="parallax")

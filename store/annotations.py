@@ -1,0 +1,203 @@
+"""Adding, changing and deleting annotations; every change is journalled so
+that undo and redo work across restarts and the history can be audited."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from .db import write
+from .errors import NotFound, StoreError, UndoConflict
+from .ids import new_id, now
+
+STATUSES = ("accepted", "suggested", "rejected")
+COLUMNS = (
+    "id", "article_id", "start", "end", "label", "text", "annotator",
+    "status", "attrs", "note", "created_at", "updated_at",
+)
+EDITABLE = frozenset({"start", "end", "label", "status", "attrs", "note"})
+_SELECT = "SELECT " + ", ".join(f'"{c}"' for c in COLUMNS) + " FROM annotations"
+
+
+def get(db: Database, annotation_id: str) -> dict[str, Any] | None:
+    row = db.execute(_SELECT + " WHERE id = ?", [annotation_id]).fetchone()
+    return dict(zip(COLUMNS, row)) if row else None
+
+
+def add(
+    db: Database,
+    article_id: int,
+    start: int,
+    end: int,
+    label: str,
+    annotator: str,
+    *,
+    status: str = "accepted",
+    attrs: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    stamp = now()
+    row = {
+        "id": new_id(),
+        "article_id": article_id,
+        "start": start,
+        "end": end,
+        "label": label,
+        "text": "",
+        "annotator": annotator,
+        "status": status,
+        "attrs": dump_attrs(attrs or {}),
+        "note": note,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    with write(db):
+        row["text"] = _span_text(db, article_id, start, end)
+        _check(row)
+        insert_row(db, row)
+        _journal(db, annotator, "add", row["id"], None, row)
+    return row
+
+
+def update(db: Database, annotation_id: str, annotator: str, **changes: Any) -> dict[str, Any]:
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise StoreError(f"cannot change {', '.join(sorted(unknown))} of an annotation")
+    if "attrs" in changes:
+        changes["attrs"] = dump_attrs(changes["attrs"] or {})
+    with write(db):
+        before = _require(db, annotation_id)
+        after = before | changes | {"updated_at": now()}
+        if "start" in changes or "end" in changes:
+            after["text"] = _span_text(db, after["article_id"], after["start"], after["end"])
+        _check(after)
+        replace_row(db, after)
+        _journal(db, annotator, "update", annotation_id, before, after)
+    return after
+
+
+def delete(db: Database, annotation_id: str, annotator: str) -> dict[str, Any]:
+    with write(db):
+        before = _require(db, annotation_id)
+        db.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?", [annotation_id] * 2)
+        db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        _journal(db, annotator, "delete", annotation_id, before, None)
+    return before
+
+
+def undo(db: Database, annotator: str) -> dict[str, Any] | None:
+    """Revert `annotator`'s latest change that is not undone yet; None when there is nothing to undo."""
+    with write(db):
+        entry = _one(db, "SELECT * FROM journal WHERE annotator = ? AND state = 'active' "
+                         "AND op IN ('add', 'update', 'delete') ORDER BY id DESC LIMIT 1", [annotator])
+        if entry is None:
+            return None
+        _apply(db, entry["annotation_id"], expect=_load(entry["after"]), to=_load(entry["before"]))
+        db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
+        _journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), _load(entry["before"]), ref=entry["id"])
+    return entry
+
+
+def redo(db: Database, annotator: str) -> dict[str, Any] | None:
+    """Re-apply the change `annotator` undid last; None when there is nothing to redo."""
+    with write(db):
+        entry = _one(db, "SELECT j.* FROM journal u JOIN journal j ON j.id = u.ref "
+                         "WHERE u.annotator = ? AND u.op = 'undo' AND j.state = 'undone' "
+                         "ORDER BY u.id DESC LIMIT 1", [annotator])
+        if entry is None:
+            return None
+        _apply(db, entry["annotation_id"], expect=_load(entry["before"]), to=_load(entry["after"]))
+        db.execute("UPDATE journal SET state = 'active' WHERE id = ?", [entry["id"]])
+        _journal(db, annotator, "redo", entry["annotation_id"], _load(entry["before"]), _load(entry["after"]), ref=entry["id"])
+    return entry
+
+
+def _apply(db: Database, annotation_id: str, *, expect: dict | None, to: dict | None) -> None:
+    current = get(db, annotation_id)
+    if _comparable(current) != _comparable(expect):
+        raise UndoConflict(f"annotation {annotation_id} was changed since (by someone else?); not undoing it")
+    if to is None:
+        db.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?", [annotation_id] * 2)
+        db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+    elif current is None:
+        insert_row(db, to)
+    else:
+        replace_row(db, to)
+
+
+def _comparable(row: dict | None) -> dict | None:
+    return None if row is None else {k: row[k] for k in COLUMNS}
+
+
+def _journal(db: Database, annotator: str, op: str, annotation_id: str,
+             before: dict | None, after: dict | None, ref: str | None = None) -> None:
+    if op in ("add", "update", "delete"):
+        # A new change makes the undone ones unreachable, as in any editor.
+        db.execute("UPDATE journal SET state = 'dropped' WHERE annotator = ? AND state = 'undone'", [annotator])
+    db.execute(
+        "INSERT INTO journal (id, annotator, op, annotation_id, before, after, ref, state, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?)",
+        [new_id(), annotator, op, annotation_id, _dump_row(before), _dump_row(after), ref, now()],
+    )
+
+
+def insert_row(db: Database, row: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO annotations (" + ", ".join(f'"{c}"' for c in COLUMNS) + ") VALUES ("
+        + ", ".join("?" * len(COLUMNS)) + ")",
+        [row[c] for c in COLUMNS],
+    )
+
+
+def replace_row(db: Database, row: dict[str, Any]) -> None:
+    assignments = ", ".join(f'"{c}" = ?' for c in COLUMNS if c != "id")
+    db.execute(f"UPDATE annotations SET {assignments} WHERE id = ?",
+               [row[c] for c in COLUMNS if c != "id"] + [row["id"]])
+
+
+def _require(db: Database, annotation_id: str) -> dict[str, Any]:
+    row = get(db, annotation_id)
+    if row is None:
+        raise NotFound(f"no annotation {annotation_id}")
+    return row
+
+
+def _span_text(db: Database, article_id: int, start: int, end: int) -> str:
+    # SQLite's substr() and length() count characters, like Python's str indices.
+    row = db.execute("SELECT length(text), substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+                     [start, end, start, article_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    if not 0 <= start < end <= row[0]:
+        raise StoreError(f"span {start}–{end} is outside the article (0–{row[0]})")
+    return row[1]
+
+
+def _check(row: dict[str, Any]) -> None:
+    if not row["label"]:
+        raise StoreError("an annotation needs a label")
+    if row["status"] not in STATUSES:
+        raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {row['status']!r}")
+
+
+def _one(db: Database, sql: str, params: list) -> dict[str, Any] | None:
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row)) if row else None
+
+
+def dump_attrs(attrs: Any) -> str:
+    """Attributes as stored: one canonical JSON text, so equal attrs compare equal."""
+    if not isinstance(attrs, dict):
+        raise StoreError("attrs must be a JSON object")
+    return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _dump_row(row: dict | None) -> str | None:
+    return None if row is None else json.dumps(row, ensure_ascii=False)
+
+
+def _load(value: str | None) -> dict | None:
+    return None if value is None else json.loads(value)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five real German articles the product was made for; never copied into the repo."""
+    if not SEEDS_DIR.is_dir() or not any(SEEDS_DIR.glob("*.txt")):
+        pytest.skip(f"seed articles not found at {SEEDS_DIR}")
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """Seed file stem prefix ("000".."004") → raw text."""
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Build the offline recognizer once per test run, never in the user's cache."""
+    import os
+
+    os.environ.setdefault("PARALLAX_CACHE_DIR", str(tmp_path_factory.mktemp("parallax-cache")))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "annotations.db"
+
+
+@pytest.fixture
+def fresh_db(db_path: Path):
+    from store.db import open_db
+
+    db = open_db(db_path)
+    yield db
+    db.close()
