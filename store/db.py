@@ -21,7 +21,12 @@ def default_path() -> str:
     return os.environ.get("PARALLAX_DB") or DEFAULT_DB
 
 
-def open_db(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S, migrate: bool = True) -> Database:
+def default_busy_timeout() -> float:
+    """Seconds a writer waits for another one; $PARALLAX_BUSY_TIMEOUT overrides."""
+    return float(os.environ.get("PARALLAX_BUSY_TIMEOUT") or BUSY_TIMEOUT_S)
+
+
+def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: bool = True) -> Database:
     """Open (creating if needed) and upgrade the store at `path`.
 
     The connection runs in autocommit mode at the driver level: every
@@ -29,6 +34,7 @@ def open_db(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S, migrate: 
     implicit BEGIN can hold a lock the user does not know about.
     """
     path = Path(path)
+    busy_timeout = default_busy_timeout() if busy_timeout is None else busy_timeout
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database file")
     if not path.parent.exists():
@@ -48,7 +54,7 @@ def open_db(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S, migrate: 
             raise StoreError(f"{path}: could not switch to WAL journal (got {mode})")
         db.execute("PRAGMA synchronous = NORMAL")
         if migrate:
-            with _translated(path):
+            with _translated(path, db):
                 migrations.apply(db)
     except sqlite3.DatabaseError as err:
         raise translate(err, path) from None
@@ -66,8 +72,7 @@ def _check_readable(db: Database, path: Path) -> None:
 def write(db: Database) -> Iterator[Database]:
     """One read-then-write transaction, taken with BEGIN IMMEDIATE so that two
     writers never both read and then fail to upgrade their lock."""
-    path = db_path(db)
-    with _translated(path):
+    with _translated(db_path(db), db):
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -80,20 +85,20 @@ def write(db: Database) -> Iterator[Database]:
 
 
 @contextmanager
-def _translated(path: Path | str) -> Iterator[None]:
+def _translated(path: Path | str, db: Database | None = None) -> Iterator[None]:
     try:
         yield
     except sqlite3.DatabaseError as err:
-        raise translate(err, path) from None
+        waited = db.execute("PRAGMA busy_timeout").fetchone()[0] / 1000 if db else None
+        raise translate(err, path, waited) from None
 
 
-def translate(err: sqlite3.DatabaseError, path: Path | str) -> StoreError:
+def translate(err: sqlite3.DatabaseError, path: Path | str, waited: float | None = None) -> StoreError:
     message = str(err)
     lowered = message.lower()
     if "locked" in lowered or "busy" in lowered:
-        return DatabaseLocked(
-            f"{path}: database is locked by another writer (waited {BUSY_TIMEOUT_S:g} s); try again"
-        )
+        after = f" (waited {waited:g} s)" if waited is not None else ""
+        return DatabaseLocked(f"{path}: database is locked by another writer{after}; try again")
     if "readonly" in lowered or "read-only" in lowered:
         return DatabaseReadOnly(f"{path}: database is read-only; check the file's permissions")
     if "unable to open" in lowered:

@@ -58,33 +58,39 @@ def dumps(value: object) -> str:
 
 
 def annotation_lines(db: Database, filters: Filters = Filters()) -> Iterator[str]:
-    where, params = filters.annotation_where()
+    # Article by article, each in index order: SQLite streams the rows
+    # instead of sorting the whole table first.
+    narrowed = Filters(labels=filters.labels, annotators=filters.annotators, statuses=filters.statuses)
+    where, params = narrowed.annotation_where()
+    where = (where + " AND" if where else " WHERE") + " n.article_id = ?"
     pairs = ", ".join(f"'{key}', {expr}" for key, expr in ANNOTATION_FIELDS)
-    sql = (
-        f"SELECT json_object({pairs}) FROM annotations n "
-        "JOIN articles a ON a.id = n.article_id JOIN stories s ON s.id = a.story_id"
-        f"{where} ORDER BY s.name, a.id, n.start, n.\"end\", n.id"
-    )
-    cursor = db.conn.execute(sql, params)
-    while rows := cursor.fetchmany(2000):
-        for (line,) in rows:
-            yield line
+    sql = (f"SELECT json_object({pairs}) FROM annotations n "
+           "JOIN articles a ON a.id = n.article_id JOIN stories s ON s.id = a.story_id"
+           f'{where} ORDER BY n.start, n."end", n.id')
+    for article_id in _article_ids(db, filters):
+        cursor = db.conn.execute(sql, params + [article_id])
+        while rows := cursor.fetchmany(2000):
+            for (line,) in rows:
+                yield line
 
 
-def article_lines(db: Database, filters: Filters = Filters()) -> Iterator[str]:
-    story_where = ""
-    params: list = []
+def _article_ids(db: Database, filters: Filters) -> list[int]:
+    story_where, params = "", []
     if filters.stories:
         story_where = f" WHERE s.name IN ({', '.join('?' * len(filters.stories))})"
         params = list(filters.stories)
-    articles = db.conn.execute(
-        "SELECT a.id, s.name, a.sha256, a.outlet, a.title, a.url, a.published, a.author, "
-        "a.source_path, a.entity_source, a.text FROM articles a JOIN stories s ON s.id = a.story_id"
-        f"{story_where} ORDER BY s.name, a.id",
-        params,
-    )
+    return [row[0] for row in db.conn.execute(
+        f"SELECT a.id FROM articles a JOIN stories s ON s.id = a.story_id{story_where} ORDER BY s.name, a.id",
+        params)]
+
+
+def article_lines(db: Database, filters: Filters = Filters()) -> Iterator[str]:
     keys = ("story", "sha256", "outlet", "title", "url", "published", "author", "source_path", "entity_source", "text")
-    for article_id, *values in articles.fetchall():
+    for article_id in _article_ids(db, filters):
+        values = db.conn.execute(
+            "SELECT s.name, a.sha256, a.outlet, a.title, a.url, a.published, a.author, a.source_path, "
+            "a.entity_source, a.text FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.id = ?",
+            [article_id]).fetchone()
         record: dict[str, object] = dict(zip(keys, values))
         record["zones"] = _rows(db, 'SELECT start, "end", kind FROM zones WHERE article_id = ? ORDER BY start', article_id, ("start", "end", "kind"))
         record["sentences"] = _rows(db, 'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', article_id, ("start", "end"))

@@ -77,7 +77,8 @@ def m001_initial(db: Database) -> None:
         not_null={"article_id", "start", "end", "label", "text", "annotator", "status", "attrs", "created_at", "updated_at"},
         defaults={"attrs": "{}", "status": "accepted"},
     )
-    db["annotations"].create_index(["article_id", "start"])
+    # Matches the export order, so exporting never sorts a million rows.
+    db["annotations"].create_index(["article_id", "start", "end", "id"])
     db["annotations"].create_index(["annotator"])
     db["annotations"].create_index(["label"])
 

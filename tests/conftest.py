@@ -42,3 +42,19 @@ def fresh_db(db_path: Path):
     db = open_db(db_path)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny pipeline saved to disk: blank German, a sentencizer and two
+    entity patterns. Tests that are about importing, not recognising, use it
+    so they do not pay for the offline recognizer."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "LOC", "pattern": "Kiel"}, {"label": "PER", "pattern": "Jana Petersen"}])
+    path = tmp_path_factory.mktemp("tiny-model") / "tiny_de"
+    nlp.to_disk(path)
+    return path
