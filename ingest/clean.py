@@ -1,0 +1,457 @@
+"""Clean a `RawDocument` into an `ArticleRecord`: the article's text, nothing lost,
+and zones that say what each part of it is.
+
+The stored text keeps every character of the article, boilerplate included. The
+only changes are layout: line endings, trailing whitespace on lines, runs of blank
+lines collapsed to one, text-only table frames unwrapped (`ingest.textonly`), and
+an HTML page's reader comments appended after a blank line.
+
+Zones come from the pattern table in `ingest.zone_rules` plus a few structural
+rules kept here (position of headline and lead, short lines inside the body,
+sections opened by a heading). Every step is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import textonly
+from ingest.readers import RawDocument, normalise_newlines
+from ingest.zone_rules import (
+    AUTHOR_HEADING,
+    BYLINE_NAME,
+    COMMENT_POST,
+    OUTLETS,
+    RULES,
+    Outlet,
+    Rule,
+    Section,
+)
+from store.records import ArticleRecord, Zone
+
+HEADLINE_MAX = 200
+LEAD_MAX = 400
+LEAD_MAX_SENTENCES = 2
+"""A teaser is short: one or two sentences."""
+SUBHEADING_MAX = 150
+SUBHEADING_MAX_WORDS = 20
+ITEM_MAX = 150
+"""A list item standing alone (link, tag, title, name) is at most this long."""
+ITEM_LINE_MAX = 300
+"""Lines of a block of items (teaser texts under their titles) are at most this long."""
+LIST_LINE_MAX = 60
+LIST_MIN_LINES = 3
+
+_UNMERGED_KINDS = frozenset({"body", "subheading"})
+"""Adjacent zones of any other kind merge into one (an editorial block, a box)."""
+_CHROME_KINDS = frozenset({"boilerplate", "dateline", "byline", "link_list", "caption"})
+_CLOSING_QUOTES = "\"'“”»«’)"
+_HEADING_BAD_END = frozenset(".,;:!")
+_SENTENCE_END = frozenset(".!?…")
+_LINE_RULES = tuple(r for r in RULES if r.scope in ("line", "heading"))
+_UNIT_RULES = tuple(r for r in RULES if r.scope != "prefix")
+_PREFIX_RULES = tuple(r for r in RULES if r.scope == "prefix")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'“”»«’)]?\s")
+_GLUED_KICKER = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß]{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A paragraph, or a heading line split off the top of one."""
+
+    start: int
+    end: int
+    text: str
+    hint: str | None
+
+
+def clean(doc: RawDocument) -> ArticleRecord:
+    """The article's text and zones; metadata from the reader wins over what the
+    text shows. Sentences and entities are left to the NLP step."""
+    text, units = _layout(doc)
+    zones = _merge(_Classifier(text, units, doc.title).run())
+    outlet = _detect_outlet(text, zones)
+    return ArticleRecord(
+        text=text,
+        source_path=doc.source,
+        outlet=doc.outlet or (outlet.name if outlet else None),
+        title=doc.title or _title(text, zones, outlet),
+        url=doc.url,
+        published=doc.published,
+        author=doc.author or _author(text, zones),
+        zones=zones,
+    )
+
+
+# --- layout -------------------------------------------------------------------
+
+
+def _layout(doc: RawDocument) -> tuple[str, list[_Unit]]:
+    raw = normalise_newlines(doc.text)
+    if textonly.is_textonly(raw):
+        blocks = [(block.text, block.hint) for block in textonly.unwrap(raw)]
+    else:
+        blocks = [(paragraph, None) for paragraph in _paragraphs(raw)]
+    if doc.comments:
+        comments = _paragraphs(normalise_newlines(doc.comments))
+        blocks += [(paragraph, "reader_comments") for paragraph in comments]
+    units: list[_Unit] = []
+    offset = 0
+    for block, hint in blocks:
+        units.extend(_units(block, offset, hint))
+        offset += len(block) + 2
+    return "\n\n".join(block for block, _ in blocks), units
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, trailing whitespace off every line."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw_line in text.split("\n"):
+        line = raw_line.rstrip()
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def _units(block: str, offset: int, hint: str | None) -> list[_Unit]:
+    """Split a block into units: a first line that is a heading or a known
+    one-line pattern ("Zum Inhalt springen", "Hinweise:") stands on its own."""
+    units = []
+    pos = 0
+    while True:
+        start = pos
+        while start < len(block) and block[start].isspace():
+            start += 1
+        newline = block.find("\n", start)
+        if hint is None and newline != -1:
+            first = block[start:newline]
+            if _first_rule(first, _LINE_RULES) is not None:
+                units.append(_Unit(offset + start, offset + newline, first, None))
+                pos = newline + 1
+                continue
+        units.append(_Unit(offset + start, offset + len(block), block[start:], hint))
+        return units
+
+
+def _first_rule(text: str, rules: tuple[Rule, ...]) -> Rule | None:
+    for rule in rules:
+        if len(text) > rule.max_len:
+            continue
+        if rule.scope == "block":
+            if rule.pattern.search(text):
+                return rule
+        elif rule.pattern.fullmatch(text):
+            return rule
+    return None
+
+
+# --- classification -----------------------------------------------------------
+
+
+class _Classifier:
+    """Walks the units in order; position matters (headline before lead before
+    body, sections run from their heading onwards)."""
+
+    def __init__(self, text: str, units: list[_Unit], title: str | None) -> None:
+        self.text = text
+        self.units = units
+        self.title = title.strip() if title else None
+        self.rules = [_first_rule(unit.text, _UNIT_RULES) for unit in units]
+        self.structural = _structural_kinds(units)
+        self.last_plain = max(
+            (i for i, kind in enumerate(self.structural) if kind is None and not self.rules[i]),
+            default=-1,
+        )
+        """The last unit no rule claims: body text still follows any unit before it."""
+        self.zones: list[Zone] = []
+        self.headline_seen = False
+        self.lead_open = False
+        self.article_started = False
+        """A lead or body paragraph has been seen: reader comments may follow."""
+        self.body_started = False
+        self.section: Section | None = None
+        self.section_kind = ""
+
+    def run(self) -> list[Zone]:
+        for index, unit in enumerate(self.units):
+            self._classify(index, unit)
+        return self.zones
+
+    def _classify(self, index: int, unit: _Unit) -> None:
+        rule = self.rules[index]
+        if unit.hint == "reader_comments" or self.section == "comments":
+            self._emit(unit.start, unit.end, "reader_comments")
+            return
+        if rule is not None and rule.section is not None:
+            self._open_section(index, unit, rule)
+            return
+        if self.section == "appendix":
+            self._emit(unit.start, unit.end, "boilerplate")
+            return
+        if self.section == "items":
+            if self._item_like(index, self.section_kind):
+                self._emit(unit.start, unit.end, self.section_kind)
+                return
+            self.section = None
+        kind = rule.kind if rule is not None else self.structural[index]
+        if kind is not None:
+            if self.section == "editorial" and kind in ("boilerplate", "link_list"):
+                self.section = None
+            self._emit(unit.start, unit.end, kind)
+            return
+        if self.section == "editorial":
+            self._emit(unit.start, unit.end, "editorial")
+            return
+        self._by_position(index, unit)
+
+    def _open_section(self, index: int, unit: _Unit, rule: Rule) -> None:
+        self.section = None
+        opens = False
+        if rule.section == "comments":
+            opens = self.article_started and self._comments_follow(index)
+        elif rule.section in ("editorial", "appendix"):
+            # Before the body these words are page chrome (a "Meinung" kicker,
+            # an "Info" menu entry), not the start of a section.
+            opens = self.body_started
+        elif rule.section == "items":
+            opens = index + 1 < len(self.units) and self._item_like(index + 1, rule.kind)
+        if opens:
+            self.section = rule.section
+            self.section_kind = rule.kind
+        self._emit(unit.start, unit.end, rule.kind if opens else "boilerplate")
+
+    def _comments_follow(self, index: int) -> bool:
+        """A comment heading opens the readers' forum only when posts follow: a
+        count ("4 Kommentare") or a post-like next paragraph."""
+        if index + 1 >= len(self.units):
+            return False
+        heading = self.units[index].text
+        if heading[:1].isdigit() and not heading.startswith("0"):
+            return True
+        return COMMENT_POST.match(self.units[index + 1].text) is not None
+
+    def _item_like(self, index: int, kind: str) -> bool:
+        """A list item: a short line (link, tag, title, name) or a block of such
+        lines. Another heading, a box or running text ends the list."""
+        rule = self.rules[index]
+        if rule is not None and (rule.section is not None or rule.kind != kind):
+            return False
+        text = self.units[index].text
+        if "\n" in text:
+            return all(len(line) <= ITEM_LINE_MAX for line in text.split("\n"))
+        if len(text) > ITEM_MAX or _last_char(text) in _SENTENCE_END:
+            return False
+        # A short line directly above running text is a subheading, not an item.
+        return not self._prose_at(index + 1)
+
+    def _prose_at(self, index: int) -> bool:
+        if index >= len(self.units) or self.rules[index] or self.structural[index]:
+            return False
+        text = self.units[index].text
+        return len(text) > ITEM_MAX and _last_char(text) in _SENTENCE_END
+
+    def _by_position(self, index: int, unit: _Unit) -> None:
+        start, text = unit.start, unit.text
+        after_dateline = False
+        if not self.body_started:
+            headline_next = unit.hint == "headline" or (
+                not self.headline_seen and self._headline_like(text)
+            )
+            for rule in _PREFIX_RULES:
+                # A site name prefixes the headline; a dateline prefixes the body,
+                # never a headline ("Krieg. Und dann?").
+                if rule.kind == "dateline" and headline_next:
+                    continue
+                if rule.kind != "dateline" and self.headline_seen:
+                    continue
+                match = rule.pattern.match(text)
+                if match is None:
+                    continue
+                self._emit(start, start + match.end(), rule.kind)
+                rest = text[match.end():]
+                start += match.end() + len(rest) - len(rest.lstrip())
+                text = rest.lstrip()
+                after_dateline = rule.kind == "dateline"
+                break
+            if not text:
+                return
+        self._emit(start, unit.end, self._kind_at(index, unit, text, after_dateline))
+
+    def _kind_at(self, index: int, unit: _Unit, text: str, after_dateline: bool) -> str:
+        if after_dateline:
+            return "body"
+        if unit.hint == "headline" or (unit.hint == "lead" and not self.body_started):
+            return unit.hint
+        if not self.headline_seen and not self.body_started:
+            if self._headline_like(text):
+                return "headline"
+            if _is_fragment(text):
+                return "boilerplate"  # page chrome above the headline
+            return "body"
+        if self.lead_open and _lead_like(text) and self.last_plain > index:
+            return "lead"
+        if unit.hint == "subheading" or (self.headline_seen and _subheading_like(text)):
+            # A heading directly above a box (a donation appeal) belongs to the box.
+            if self._box_follows(index):
+                return "boilerplate"
+            return "subheading"
+        return "body"
+
+    def _headline_like(self, text: str) -> bool:
+        if self.title and text == self.title:
+            return True
+        return (
+            len(text) <= HEADLINE_MAX
+            and "\n" not in text
+            and len(text.split()) >= 2
+            and _last_char(text) not in _HEADING_BAD_END
+        )
+
+    def _box_follows(self, index: int) -> bool:
+        if index + 1 >= len(self.units):
+            return True
+        rule = self.rules[index + 1]
+        return rule is not None and rule.kind == "boilerplate" and rule.section is None
+
+    def _emit(self, start: int, end: int, kind: str) -> None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            return
+        self.zones.append(Zone(start, end, kind))
+        if kind == "headline":
+            self.headline_seen = True
+            self.lead_open = True
+        elif kind in ("lead", "body", "subheading", "editorial"):
+            self.lead_open = False
+            self.article_started = True
+            if kind != "lead":
+                self.body_started = True
+
+
+def _structural_kinds(units: list[_Unit]) -> list[str | None]:
+    """Kinds that follow from a unit's shape rather than its words."""
+    kinds: list[str | None] = [None] * len(units)
+    for index, unit in enumerate(units):
+        lines = unit.text.split("\n")
+        if len(lines) == 2 and _repeated_with_credit(lines[0], lines[1]):
+            kinds[index] = "caption"
+        elif (
+            index + 1 < len(units)
+            and len(lines) == 1
+            and _repeated_with_credit(unit.text, units[index + 1].text)
+        ):
+            kinds[index] = kinds[index + 1] = "caption"
+        elif (
+            len(lines) >= LIST_MIN_LINES
+            and all(len(line.strip()) <= LIST_LINE_MAX for line in lines)
+            and not any(_last_char(line) in _SENTENCE_END for line in lines)
+        ):
+            kinds[index] = "link_list"
+    return kinds
+
+
+def _repeated_with_credit(first: str, second: str) -> bool:
+    """A caption printed twice, the second time with the picture credit."""
+    return (
+        20 <= len(first) <= 400
+        and "\n" not in second
+        and len(second) <= len(first) + 80
+        and second.startswith(first)
+        and len(second) > len(first)
+    )
+
+
+def _lead_like(text: str) -> bool:
+    return (
+        len(text) <= LEAD_MAX
+        and len(_SENTENCE_BREAK.findall(text.rstrip())) < LEAD_MAX_SENTENCES
+    )
+
+
+def _subheading_like(text: str) -> bool:
+    return (
+        len(text) <= SUBHEADING_MAX
+        and "\n" not in text
+        and len(text.split()) <= SUBHEADING_MAX_WORDS
+        and _last_char(text) not in _HEADING_BAD_END
+    )
+
+
+def _is_fragment(text: str) -> bool:
+    return len(text) <= HEADLINE_MAX and "\n" not in text and len(text.split()) < 2
+
+
+def _last_char(text: str) -> str:
+    stripped = text.rstrip().rstrip(_CLOSING_QUOTES)
+    return stripped[-1:] if stripped else ""
+
+
+def _merge(zones: list[Zone]) -> list[Zone]:
+    merged: list[Zone] = []
+    for zone in zones:
+        last = merged[-1] if merged else None
+        if last is not None and last.kind == zone.kind and zone.kind not in _UNMERGED_KINDS:
+            merged[-1] = Zone(last.start, zone.end, zone.kind)
+        else:
+            merged.append(zone)
+    return merged
+
+
+# --- metadata -----------------------------------------------------------------
+
+
+def _detect_outlet(text: str, zones: list[Zone]) -> Outlet | None:
+    """The outlet the page names in its own chrome first, then anywhere outside
+    the readers' comments (which may name other outlets)."""
+    chrome = "\n".join(text[z.start : z.end] for z in zones if z.kind in _CHROME_KINDS)
+    article = "\n".join(text[z.start : z.end] for z in zones if z.kind != "reader_comments")
+    for haystack in (chrome, article):
+        for outlet in OUTLETS:
+            if any(pattern.search(haystack) for pattern in outlet.patterns):
+                return outlet
+    return None
+
+
+def _title(text: str, zones: list[Zone], outlet: Outlet | None) -> str | None:
+    headline = next((z for z in zones if z.kind == "headline"), None)
+    if headline is None:
+        return None
+    title = " ".join(text[headline.start : headline.end].split())
+    if outlet is not None and outlet.glued_kicker:
+        title = _split_glued_kicker(title)
+    return title
+
+
+def _split_glued_kicker(title: str) -> str:
+    """"Marode BauwerkeMusterhausen sperrt die Brücke" → "Marode Bauwerke:
+    Musterhausen sperrt die Brücke" (the page's kicker, glued on without a space)."""
+    for match in _GLUED_KICKER.finditer(title):
+        kicker, headline = title[: match.start()], title[match.start() :]
+        if " " in kicker and " " in headline:
+            return f"{kicker}: {headline}"
+    return title
+
+
+def _author(text: str, zones: list[Zone]) -> str | None:
+    for zone in zones:
+        if zone.kind != "byline":
+            continue
+        lines = [line.strip() for line in text[zone.start : zone.end].split("\n")]
+        if AUTHOR_HEADING.fullmatch(lines[0]):
+            names = [line for line in lines[1:] if line]
+            if names:
+                return ", ".join(names)
+        match = BYLINE_NAME.match(lines[0])
+        if match:
+            return match["name"]
+    return None

@@ -1,0 +1,268 @@
+"""What a paragraph of a German news page is: the pattern table behind `clean`.
+
+Every rule names the zone kind it assigns and why. The table is ordered: the first
+rule that matches a unit (a paragraph, or a heading line split off one) wins.
+Patterns describe German news pages in general, not any one article.
+
+Scopes:
+- ``line``: the whole unit matches (``fullmatch``); for short, standalone lines.
+- ``block``: the pattern occurs somewhere in a unit of at most ``max_len`` chars.
+- ``heading``: a whole-unit heading that opens a section (see ``Section``).
+- ``prefix``: the start of a unit before the body has begun (dateline, site name);
+  only the matched text gets the kind, the rest is classified on its own.
+
+Every pattern is bounded (no nested unbounded repeats) and ``line``/``block``
+rules only run on units up to ``max_len`` characters, so a 1.5-million-character
+paragraph costs nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Scope = Literal["line", "block", "heading", "prefix"]
+Section = Literal["comments", "editorial", "appendix", "items"]
+"""What a heading opens: ``comments`` reader posts to the end (when posts follow);
+``editorial`` the outlet's own comment up to the next box or boilerplate;
+``appendix`` an explanatory box that runs to the end (or the reader comments);
+``items`` a list of short items (links, tags, teasers, author names)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    kind: str
+    pattern: re.Pattern[str]
+    reason: str
+    scope: Scope = "line"
+    max_len: int = 300
+    section: Section | None = None
+
+
+def _rule(
+    kind: str,
+    pattern: str,
+    reason: str,
+    scope: Scope = "line",
+    *,
+    max_len: int = 300,
+    section: Section | None = None,
+    ignore_case: bool = True,
+) -> Rule:
+    flags = re.IGNORECASE if ignore_case else 0
+    return Rule(kind, re.compile(pattern, flags), reason, scope, max_len, section)
+
+
+_AGENCY = r"(?:dpa|afp|ap|reuters|rtr|epd|kna|dts|sid|apa|ddp|ots|taz)"
+_MONTH = (
+    r"(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zäu]{0,7}\.?"
+)
+_WEEKDAY = r"(?:(?:mo|di|mi|do|fr|sa|so)[a-z]{0,8},?\s)?"
+_TIME = r"(?:,?\s(?:um\s)?\d{1,2}[:.]\d{2}(?:\s?uhr)?)?"
+_SHARE_WORD = (
+    r"(?:teilen|artikel teilen|share|drucken|merken|kopieren|link kopieren|e-mail|mail|"
+    r"facebook|twitter|x|whatsapp|telegram|linkedin|xing|pinterest|reddit|flipboard|"
+    r"pocket|threads|bluesky|messenger|mastodon)"
+)
+_NAME = r"(?:[A-ZÄÖÜ][\w'’.-]{0,30}|von|van|de|zu|di|del|der|da)"
+
+ITEM_LIST_HEADING = re.compile(
+    r"(?:links|weiterführende links|links zum thema|tags|schlagworte|schlagwörter|"
+    r"stichworte|stichwörter|themen|quellen?|autoren|autor|autorin|autor:innen|"
+    r"autor\*innen|über (?:den|die) autor(?:in)?)\s?:?",
+    re.IGNORECASE,
+)
+"""Section headings whose items stand one per line (links, tags, author names)."""
+
+TEASER_LIST_HEADING = re.compile(
+    r"(?:artikel zum thema|mehr zum thema|mehr zu diesem thema|zum thema|lesen sie auch|"
+    r"lesen sie mehr|auch interessant|das könnte sie (?:auch )?interessieren|"
+    r"weitere artikel|verwandte artikel|weitere themen|empfehlungen|"
+    r"unsere empfehlungen|meistgelesen|meist gelesen)\s?:?",
+    re.IGNORECASE,
+)
+"""Section headings followed by teasers of other articles (title + short text)."""
+
+_AUTHOR_HEADING = re.compile(
+    r"(?:autoren|autor|autorin|autor:innen|autor\*innen|über (?:den|die) autor(?:in)?)\s?:?",
+    re.IGNORECASE,
+)
+
+READER_COMMENTS_HEADING = re.compile(
+    r"(?:(?:\d+|alle|zeige)\s)?(?:leser-?)?kommentare(?:\s?\(\d+\))?\s?:?"
+    r"|\d+\skommentar|diskutieren sie mit\s?:?|kommentar schreiben|kommentieren"
+    r"|leserbriefe|leserkommentare\s?:?",
+    re.IGNORECASE,
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- page chrome ----------------------------------------------------------
+    _rule("boilerplate", r"(?:piwik|matomo|ivw|etracker)\b.{0,40}",
+          "tracking pixel / counter"),
+    _rule("boilerplate", r"(?:(?:tracking|zähl)[- ]?)?pixel(?:\s?img)?|no\s?script\s?img",
+          "tracking pixel"),
+    _rule("boilerplate", r".{0,30}\bvg[- ]?wort\b.{0,40}", "VG Wort counter"),
+    _rule("boilerplate",
+          r"(?:zum inhalt springen|direkt zum inhalt|zur navigation|zur hauptnavigation|"
+          r"navigation|menü|suche|anmelden|abmelden|login|registrieren|"
+          r"zurück|nach oben|zum seitenanfang|home|startseite)",
+          "skip link / navigation word"),
+    _rule("boilerplate", r"(?:startseite|home)\s?[›»>/|].{1,150}", "breadcrumb trail"),
+    _rule("boilerplate", r"[^\n›»]{1,40}(?:\s[›»]\s[^\n›»]{1,40}){1,6}",
+          "breadcrumb trail (›)"),
+    _rule("boilerplate", r"(?:\s*\d{1,2}\.\s[^\n]{1,40}\n){0,8}\s*\d{1,2}\.\s(?:startseite|home)"
+          r"(?:\n\s*\d{1,2}\.\s[^\n]{1,40}){1,8}", "numbered breadcrumb from Startseite"),
+    _rule("boilerplate", rf"{_SHARE_WORD}(?:[\s|·•,/]{{1,3}}{_SHARE_WORD}){{0,15}}",
+          "share bar"),
+    _rule("boilerplate", r"(?:anzeige|werbung|sponsored|gesponserter inhalt|"
+          r"anzeige\s?[-–]\s?scrollen sie weiter.{0,40})", "advertising label"),
+    _rule("boilerplate", r"\b(?:cookies?|tracking)\b.{0,400}\b(?:akzeptieren|zustimm|"
+          r"einwillig|einverstanden|ablehnen|datenschutzerklärung|einstellungen)",
+          "cookie/consent banner", "block", max_len=1200),
+    _rule("boilerplate", r"(?:alle akzeptieren|zustimmen und weiter|einstellungen verwalten|"
+          r"zustimmung verwalten|cookie-einstellungen|privatsphäre-einstellungen)",
+          "consent button"),
+    _rule("boilerplate",
+          r"[\w.-]{2,40}\.(?:de|at|ch|com|net|org|news|info|online)\s{1,3}[-–—|:]{1,2}\s"
+          r"[^.!?\n]{0,80}\b(?:news|nachrichten|zeitung|magazin|portal|journal)\b[^.!?\n]{0,60}",
+          "site name and slogan"),
+    _rule("boilerplate", r".{0,40}\b(?:news und nachrichten|ihr nachrichtenportal|"
+          r"das nachrichtenportal|nachrichten aus (?:der region|aller welt)|"
+          r"unabhängige tageszeitung)\b.{0,60}",
+          "site slogan"),
+    # --- appeals: donations, subscriptions, newsletters ------------------------
+    _rule("boilerplate", r"(?:jetzt|hier)\s(?:unterstützen|abonnieren|spenden|testen|"
+          r"registrieren|abo abschließen|weiterlesen|freischalten)\W{0,3}$",
+          "call to action ending a box", "block", max_len=4000),
+    _rule("boilerplate", r"\bunterstützen sie (?:uns|unsere[nmr]?|die \w+|den \w+|unabhängigen|"
+          r"freien|guten|kritischen|jetzt)\b", "donation appeal", "block", max_len=4000),
+    _rule("boilerplate", r"\b(?:taz zahl ich|ohne paywall|hinter der paywall|"
+          r"mit nur \d+[,.]?-?\s?(?:€|euro))", "pay-what-you-want appeal", "block",
+          max_len=4000),
+    _rule("boilerplate", r"\b(?:unabhängigen?|freien?|kritischen?) journalismus\b.{0,200}"
+          r"\b(?:unterstütz|finanzier|ermöglich|bezahl)", "journalism-funding appeal",
+          "block", max_len=2500),
+    _rule("boilerplate", r"\b(?:newsletter (?:abonnieren|bestellen|anmelden)|"
+          r"(?:für|zu|zum) (?:unseren?|den|dem) [\w-]{0,30}newsletter|newsletter-anmeldung)\b",
+          "newsletter box", "block", max_len=1000),
+    _rule("boilerplate", r"(?:der |unser |zum |mit dem )?[\w-]{0,30}newsletter\b"
+          r"[^.!?\n]{0,100}", "newsletter heading"),
+    _rule("boilerplate", r"\b(?:abo|abonnement|probeabo|digitalabo)\b.{0,80}\b(?:abschließen|"
+          r"testen|sichern|für nur|ab \d|gratis|kostenlos|monat)", "subscription offer",
+          "block", max_len=800),
+    _rule("boilerplate", r".{0,30}\b(?:abopflichtig|exklusiv für abonnent|nur für abonnent|"
+          r"plus-artikel|spiegel\+|sz plus|f\.a\.z\. plus|welt ?plus|z\+)\b.{0,60}",
+          "paywall marker"),
+    # --- footer ----------------------------------------------------------------
+    _rule("boilerplate", r"\b(?:alle angaben ohne gewähr|alle rechte vorbehalten|"
+          r"nachdruck nur mit genehmigung)\b", "footer disclaimer", "block", max_len=400),
+    _rule("boilerplate", r"©\s?[^\n]{0,80}|\(c\)\s?\d{4}[^\n]{0,80}|copyright\b[^\n]{0,80}",
+          "copyright footer"),
+    _rule("boilerplate", r"(?:impressum|datenschutz(?:erklärung)?|agb|kontakt|barrierefreiheit|"
+          r"mediadaten|jobs|karriere|hilfe|faq)(?:\s?[|·•/,]\s?[^\n|·•/,]{1,30}){0,12}",
+          "footer links"),
+    # --- sections: what a heading opens ----------------------------------------
+    _rule("reader_comments", READER_COMMENTS_HEADING.pattern, "reader comment section heading",
+          "heading", section="comments"),
+    _rule("editorial", r"(?:[\w.]{1,30}-)?(?:kommentar|gastkommentar|leitartikel|kolumne|"
+          r"standpunkt|meinung|gastbeitrag)\s?:?"
+          r"|(?:ein |eine )?(?:kommentar|gastbeitrag|kolumne|analyse|essay) von [^\n.!?]{3,60}",
+          "editorial comment heading", "heading", section="editorial"),
+    _rule("boilerplate", r"(?:biographien|biografien|biographien und erklärungen|"
+          r"biografien und erklärungen|erklärungen|hinweise?|info|infobox|infokasten|zur person|"
+          r"glossar|transparenzhinweis|anmerkung der redaktion|in eigener sache)\s?:?",
+          "explanatory box appended to the article", "heading", section="appendix"),
+    _rule("byline", _AUTHOR_HEADING.pattern, "author section heading", "heading",
+          section="items"),
+    _rule("link_list", ITEM_LIST_HEADING.pattern, "link / tag list heading", "heading",
+          section="items"),
+    _rule("link_list", TEASER_LIST_HEADING.pattern, "related-articles heading", "heading",
+          section="items"),
+    # --- one-line boxes --------------------------------------------------------
+    _rule("link_list", r"(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|"
+          r"siehe auch|zum thema|weiterlesen)\s?:\s?\S[^\n]{0,200}", "inline related link"),
+    _rule("link_list", r"(?:schlagworte|schlagwörter|stichworte|themen|tags)\s?:\s?"
+          r"\S[^\n]{0,400}", "inline tag list", max_len=500),
+    _rule("boilerplate", r"(?:hinweis|anmerkung|transparenzhinweis|korrektur|update)\s?:\s?"
+          r"\S[^\n]{0,400}", "editorial notice", max_len=500),
+    # --- credits and bylines (before captions: "MBZ / ©dpa" ends in a credit too)
+    _rule("byline", rf"\(?©?\s?(?:[\w.]{{1,16}}\s?[/,|]\s?©?\s?){{0,5}}{_AGENCY}"
+          rf"(?:\s?[/,|]\s?©?\s?[\w.]{{1,16}}){{0,5}}\)?", "agency credit line", max_len=80),
+    _rule("byline", rf"(?:[Vv]on|Text:|Autor(?:in)?:|Recherche:|Mitarbeit:)\s{_NAME}"
+          rf"(?:(?:,\s|\sund\s|\s&\s|\s){_NAME}){{0,9}}(?:[,|]\s[\w/ -]{{1,40}})?",
+          "author line", max_len=160, ignore_case=False),
+    # --- captions --------------------------------------------------------------
+    _rule("caption", r"(?:foto|fotos|bild|bilder|grafik|illustration|video|archivbild)\s?:"
+          r"\s?\S.{0,400}", "photo caption label", max_len=500),
+    _rule("caption", r"\b(?:foto|fotos|bild|grafik|illustration)\s?:\s?[^.!?\n]{2,80}$",
+          "caption ending in a photo credit", "block", max_len=500),
+    _rule("caption", r"©\s?[\w./ -]{2,60}$", "caption ending in a picture credit", "block",
+          max_len=400, ignore_case=False),
+    # --- datelines -------------------------------------------------------------
+    _rule("dateline", rf"{_WEEKDAY}\d{{1,2}}\.?\s{_MONTH}\s\d{{4}}{_TIME}", "date line"),
+    _rule("dateline", rf"{_WEEKDAY}\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}{_TIME}"
+          r"|\d{4}-\d{2}-\d{2}(?:[ t]\d{2}:\d{2}(?::\d{2})?)?", "numeric date line"),
+    _rule("dateline", r"(?:stand|aktualisiert|veröffentlicht|erschienen|zuletzt aktualisiert)"
+          r"(?: am)?\s?:?\s[^\n\d]{0,20}\d[^\n]{0,30}", "publication date line"),
+    _rule("dateline", r"(?:[A-ZÄÖÜ][^\n|]{1,60}?\s)?taz\s?\|\s?", "taz dateline", "prefix",
+          ignore_case=False),
+    _rule("dateline", r"[A-ZÄÖÜ][\w./-]{1,30}(?:[ /][A-ZÄÖÜ][\w./-]{1,30}){0,2}"
+          r"(?:,\s[^()\n]{1,30})?\s?\([^()\n]{1,30}\)\s?[-–—:]\s", "agency dateline", "prefix",
+          ignore_case=False),
+    _rule("dateline", r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:[ /-][A-ZÄÖÜ][a-zäöüß]+){0,2}\.\s"
+          r"(?=[A-ZÄÖÜ„\"»])", "place-name dateline (\"Berlin. \")", "prefix",
+          ignore_case=False),
+    _rule("boilerplate", r"[\w.-]{2,40}\.(?:de|at|ch|com|net|org|news)\s{1,3}(?:--|[-–—|:])\s",
+          "site name before the headline", "prefix"),
+)
+
+AUTHOR_HEADING = _AUTHOR_HEADING
+BYLINE_NAME = re.compile(
+    rf"(?:[Vv]on|Text:|Autor(?:in)?:)\s(?P<name>{_NAME}(?:(?:\s|\sund\s|\s&\s){_NAME}){{0,9}})"
+)
+"""Pulls the authors' names out of an author line ("Von Max Muster, Berlin");
+a comma starts the place, not another author."""
+
+COMMENT_POST = re.compile(
+    r"\s{0,8}(?:[•·▪◦*–-]\s|@\S)"
+    r"|[^\n]{1,60}\b(?:vor \d{1,3} (?:minuten?|stunden?|tagen?)|antworten)\b",
+    re.IGNORECASE,
+)
+"""The start of a reader's post: a bullet, an @reply, or a "vor 3 Stunden" stamp."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    glued_kicker: bool = False
+    """The outlet's page dumps glue the kicker onto the headline without a space."""
+
+
+def _outlet(name: str, *patterns: str, glued_kicker: bool = False) -> Outlet:
+    return Outlet(name, tuple(re.compile(p, re.MULTILINE) for p in patterns), glued_kicker)
+
+
+OUTLETS: tuple[Outlet, ...] = (
+    _outlet("taz", r"\btaz\.de\b", r"^(?:[A-ZÄÖÜ][^\n|]{1,60}? )?taz \|", r"\btaz zahl ich\b",
+            r"\((?:[a-z]{2,6}, ){0,6}taz\)", glued_kicker=True),
+    _outlet("OZD", r"\bOZD\.news\b", r"\bOZD-Kommentar\b", r"^OZD\s?/"),
+    _outlet("IPPEN.MEDIA", r"\bIPPEN\.MEDIA\b", r"\bippen\.media\b"),
+    _outlet("Frankfurter Rundschau", r"\bfr\.de\b", r"\bFR\.de\b"),
+    _outlet("Spiegel", r"\bspiegel\.de\b", r"\bSPIEGEL\+", r"^DER SPIEGEL\b"),
+    _outlet("Zeit", r"\bzeit\.de\b", r"\bZEIT ONLINE\b"),
+    _outlet("Süddeutsche Zeitung", r"\bsueddeutsche\.de\b", r"\bSZ\.de\b", r"\bSZ Plus\b"),
+    _outlet("FAZ", r"\bfaz\.net\b", r"\bFAZ\.NET\b", r"\bF\.A\.Z\. PLUS\b"),
+    _outlet("Welt", r"\bwelt\.de\b", r"\bWELTplus\b"),
+    _outlet("tagesschau", r"\btagesschau\.de\b"),
+    _outlet("Tagesspiegel", r"\btagesspiegel\.de\b", r"\bTagesspiegel Plus\b"),
+    _outlet("Handelsblatt", r"\bhandelsblatt\.com\b"),
+    _outlet("stern", r"\bstern\.de\b", r"\bSTERN\+"),
+    _outlet("n-tv", r"\bn-tv\.de\b"),
+    _outlet("t-online", r"\bt-online\.de\b"),
+    _outlet("RND", r"\brnd\.de\b", r"\bRedaktionsNetzwerk Deutschland\b"),
+    _outlet("Deutsche Welle", r"\bdw\.com\b"),
+)
+"""Where a page shows which outlet it is. Searched in page chrome (boilerplate,
+datelines, bylines) before the article text; reader comments are never searched."""
