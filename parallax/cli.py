@@ -45,10 +45,13 @@ def db_option(command: Callable) -> Callable:
     return click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(command)
 
 
-def open_store(ctx: click.Context, db_path: str | None) -> Database:
-    from store.db import default_path, open_db
+def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False) -> Database:
+    from store.db import default_path, open_db, require_writable
 
-    return open_db(db_path or ctx.find_root().params.get("db_path") or default_path())
+    db = open_db(db_path or ctx.find_root().params.get("db_path") or default_path())
+    if write:
+        require_writable(db)
+    return db
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,7 +97,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], story: str | None
         files = expand_paths(paths)
     except ReadError as err:
         raise UserError(str(err)) from None
-    db = open_store(ctx, db_path)
+    db = open_store(ctx, db_path, write=True)
     story = story or default_story(paths, files)
     failures = run_import(db, files, story, model=model, outlet=outlet, encoding=encoding)
     if failures:
@@ -278,7 +281,7 @@ def import_annotations_command(ctx: click.Context, files: tuple[str, ...], db_pa
     """
     from store.jsonl_import import import_jsonl
 
-    db = open_store(ctx, db_path)
+    db = open_store(ctx, db_path, write=True)
     for name in files:
         try:
             with click.open_file(name, encoding="utf-8") as handle:
@@ -299,7 +302,7 @@ def demo_command(ctx: click.Context, no_open: bool, db_path: str | None) -> None
     """Import the sample story (four outlets on one fictional event) and open it."""
     from ingest.sample import sample_folder, sample_story
 
-    db = open_store(ctx, db_path)
+    db = open_store(ctx, db_path, write=True)
     with sample_folder() as folder:
         story, articles = sample_story(folder)
         failed = run_import(db, [a.path for a in articles], story, outlets={a.path: a.outlet for a in articles})

@@ -61,6 +61,13 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
     return db
 
 
+def require_writable(db: Database) -> None:
+    """Fail before a long import, not after it, when nothing can be saved."""
+    path = db_path(db)
+    if path != ":memory:" and not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(f"{path}: database is read-only; check the file's permissions")
+
+
 def _check_readable(db: Database, path: Path) -> None:
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
