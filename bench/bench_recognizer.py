@@ -1,0 +1,117 @@
+"""Offline recognizer: build and load cost, and throughput of spaCy vs annotate().
+
+    /work/venv/bin/python bench/bench_recognizer.py [--chars N]
+
+Uses the seed articles in ../shared/seeds when present, else generated German text.
+Prints numbers and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+sys.path.insert(0, str(REPO))
+
+import spacy  # noqa: E402
+
+from ingest import recognizer  # noqa: E402
+from ingest.nlp import Pipeline, annotate  # noqa: E402
+from store.records import ArticleRecord  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=2_000_000, help="text volume per measurement")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ[recognizer.CACHE_ENV] = cache
+        rss_before = _peak_rss_mb()
+        build_s = _seconds(recognizer.load_recognizer)
+        build_mb = _peak_rss_mb() - rss_before
+        load_s = _seconds(recognizer.load_recognizer)
+        nlp = recognizer.load_recognizer()
+    print(
+        f"offline recognizer: first build {build_s:.2f} s (+{build_mb:.0f} MB peak RSS), "
+        f"cached load {load_s:.2f} s"
+    )
+
+    texts, source = _texts(args.chars)
+    chars = sum(map(len, texts))
+    print(f"texts: {len(texts)} articles, {chars:,} chars ({source})")
+
+    blank = spacy.blank("de")
+    blank.add_pipe("sentencizer")
+    blank_s = _seconds(lambda: _drain(blank.pipe(texts)))
+    ruler_s = _seconds(lambda: _drain(nlp.pipe(texts)))
+    pipeline = Pipeline(nlp, recognizer.recognizer_name())
+    records = (ArticleRecord(text=text, source_path=f"bench/{i}") for i, text in enumerate(texts))
+    annotate_s = _seconds(lambda: _drain(annotate(pipeline, records)))
+
+    print(f"nlp.pipe blank+sentencizer:  {chars / blank_s / 1e6:5.2f} M chars/s")
+    print(f"nlp.pipe offline recognizer: {chars / ruler_s / 1e6:5.2f} M chars/s")
+    print(f"annotate() offline:          {chars / annotate_s / 1e6:5.2f} M chars/s")
+    print(f"annotate / nlp.pipe time:    {annotate_s / ruler_s:5.2f}x (goal <= 1.25x)")
+
+
+def _texts(volume: int) -> tuple[list[str], str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    source = f"seed articles from {SEEDS}, repeated" if seeds else "generated German text"
+    base = seeds or [_generated_article(random.Random(i)) for i in range(20)]
+    texts, total = [], 0
+    for text in itertools.cycle(base):
+        if total >= volume:
+            break
+        texts.append(text)
+        total += len(text)
+    return texts, source
+
+
+def _generated_article(rng: random.Random) -> str:
+    people = ["Olaf Scholz", "Ursula von der Leyen", "Außenministerin Annalena Baerbock", "Kanzler Merz"]
+    places = ["Berlin", "Brüssel", "Kyjiw", "Warschau", "Paris", "Moskau", "Peking"]
+    verbs = ["sagte am Montag", "erklärte in", "kritisierte in", "warnte in"]
+    tails = [
+        "die Lage sei ernst.",
+        "man werde die Gespräche fortsetzen.",
+        "die Regierung prüfe weitere Schritte.",
+        "die Nato stehe geschlossen zusammen.",
+    ]
+    paragraphs = []
+    for _ in range(rng.randint(5, 12)):
+        sentences = [
+            f"{rng.choice(people)} {rng.choice(verbs)} {rng.choice(places)}, {rng.choice(tails)}"
+            for _ in range(rng.randint(2, 6))
+        ]
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)
+
+
+def _drain(items: object) -> None:
+    for _ in items:  # type: ignore[attr-defined]
+        pass
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    main()

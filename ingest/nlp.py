@@ -1,0 +1,217 @@
+"""Sentences and named entities for imported articles.
+
+The pipeline is the best installed trained German spaCy pipeline, else the built-in
+offline recognizer (`ingest.recognizer`). Texts go through spaCy paragraph by
+paragraph, in chunks well below `nlp.max_length`, and every offset is mapped back
+into the full text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.recognizer import ARTICLE_KEY, RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
+from store.records import ArticleRecord, EntitySpan
+
+GERMAN_PIPELINES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
+OFFLINE = RECOGNIZER_NAME
+"""`load_pipeline(OFFLINE)` picks the offline recognizer even where a trained one exists."""
+
+CHUNK_CHARS = 100_000
+"""Longest text handed to spaCy at once; a tenth of its default max_length."""
+
+LABELS = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+"""Pipeline labels → ours. Dates, numbers and amounts (OntoNotes' DATE, MONEY, …)
+are no named entities here and are dropped."""
+
+# Trained components that neither find entities nor split sentences.
+_UNNEEDED = ("tagger", "morphologizer", "lemmatizer", "trainable_lemmatizer", "attribute_ruler")
+_SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
+_LOAD_ERRORS = (OSError, ImportError, AttributeError, ValueError, KeyError)
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'»«“”„)\]]*\s")
+
+
+class PipelineError(Exception):
+    """A pipeline that was asked for cannot be loaded; the message is one line."""
+
+
+@dataclass(slots=True)
+class Pipeline:
+    nlp: Language
+    name: str
+    """Recorded as the source of every entity, and shown by the CLI."""
+
+
+def load_pipeline(model: str | None = None, *, progress: Progress | None = None) -> Pipeline:
+    """`model` is a spaCy package name, a pipeline directory or `OFFLINE`; None
+    picks the best installed German pipeline, else the offline recognizer."""
+    if model == OFFLINE:
+        return _offline(progress)
+    if model is None:
+        for name in GERMAN_PIPELINES:
+            if importlib.util.find_spec(name) is None:
+                continue
+            try:
+                return _trained(spacy.load(name, exclude=_UNNEEDED))
+            except _LOAD_ERRORS as error:
+                # an installed but unusable package, e.g. PyPI's empty placeholder
+                if progress:
+                    progress(f"skipping {name}: {_first_line(error)}")
+        return _offline(progress)
+    path = Path(model)
+    try:
+        nlp = spacy.load(path if path.exists() else model, exclude=_UNNEEDED)
+    except _LOAD_ERRORS as error:
+        raise PipelineError(f"cannot load spaCy pipeline {model!r}: {_first_line(error)}") from error
+    return _trained(nlp, directory=path.name if path.exists() else None)
+
+
+def annotate(
+    pipeline: Pipeline,
+    records: Iterable[ArticleRecord],
+    batch_size: int = 64,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[ArticleRecord]:
+    """Fill each record's sentences, entities and entity_source, lazily and in order.
+
+    Sentences never cross a paragraph (blank line) or chunk boundary and exclude
+    surrounding whitespace; entity offsets slice `record.text` exactly."""
+    nlp = pipeline.nlp
+    limit = min(chunk_chars, nlp.max_length // 2)
+    pending: deque[ArticleRecord] = deque()
+
+    def chunks() -> Iterator[tuple[Doc, tuple[int, bool]]]:
+        for record in records:
+            # tells components which docs are one article's paragraphs; an object, as
+            # a counter would repeat across calls
+            article = object()
+            record.sentences, record.entities = [], []
+            record.entity_source = pipeline.name
+            pending.append(record)
+            spans = list(text_chunks(record.text, limit)) or [(0, 0)]
+            for k, (start, end) in enumerate(spans):
+                doc = nlp.make_doc(record.text[start:end])
+                doc.user_data[ARTICLE_KEY] = article
+                yield doc, (start, k == len(spans) - 1)
+
+    docs = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size)
+    for doc, (offset, last) in docs:
+        _collect(doc, offset, pending[0])
+        if last:
+            yield pending.popleft()
+
+
+def text_chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) of the paragraphs of `text` without surrounding whitespace, a
+    paragraph longer than `limit` cut after a sentence end or else at whitespace."""
+    start = 0
+    for blank in _BLANK_LINE.finditer(text):
+        yield from _cut(text, start, blank.start(), limit)
+        start = blank.end()
+    yield from _cut(text, start, len(text), limit)
+
+
+def _cut(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    start, end = _strip(text, start, end)
+    while end - start > limit:
+        stop = _cut_point(text, start, start + limit)
+        piece = _strip(text, start, stop)
+        if piece[0] < piece[1]:
+            yield piece
+        start, _ = _strip(text, stop, end)
+    if start < end:
+        yield start, end
+
+
+def _cut_point(text: str, start: int, stop: int) -> int:
+    """Where to end a chunk in text[start:stop]: after the last sentence end in its
+    second half, else after the last whitespace, else at `stop`."""
+    middle = start + (stop - start) // 2
+    last = None
+    for last in _SENTENCE_END.finditer(text, middle, stop):
+        pass
+    if last is not None:
+        return last.end()
+    space = max(text.rfind(ws, middle, stop) for ws in (" ", "\n", "\t"))
+    return space + 1 if space >= 0 else stop
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
+    text = record.text
+    if doc.has_annotation("SENT_START"):
+        bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    else:
+        bounds = [(0, len(doc.text))]
+    for start, end in bounds:
+        start, end = _strip(text, offset + start, offset + end)
+        if start < end:
+            record.sentences.append((start, end))
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
+        if label and start < end:
+            record.entities.append(EntitySpan(start, end, label, text[start:end]))
+
+
+def _offline(progress: Progress | None) -> Pipeline:
+    return Pipeline(load_recognizer(progress=progress), recognizer_name())
+
+
+def _trained(nlp: Language, directory: str | None = None) -> Pipeline:
+    """A package is named by its meta ("de_core_news_lg 3.8.0"); a directory also
+    by itself, as its meta is often spaCy's default ("mymodel (de_pipeline 0.0.0)")."""
+    _ensure_sentences(nlp)
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '0.0.0')}"
+    if directory and not name.startswith(directory):
+        name = f"{directory} ({name})"
+    return Pipeline(nlp, name)
+
+
+def _ensure_sentences(nlp: Language) -> None:
+    """Sentences from the cheapest source: a disabled senter beats the parser."""
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+        if "parser" in nlp.pipe_names:
+            nlp.disable_pipe("parser")
+    if not any(name in nlp.pipe_names for name in _SENTENCE_COMPONENTS):
+        nlp.add_pipe("sentencizer", first=True)
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

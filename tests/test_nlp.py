@@ -1,0 +1,246 @@
+"""Choosing a pipeline and annotating records with it, on tiny pipelines built here."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest import nlp as nlp_module
+from ingest.nlp import (
+    GERMAN_PIPELINES,
+    Pipeline,
+    PipelineError,
+    annotate,
+    load_pipeline,
+    text_chunks,
+)
+from store.records import ArticleRecord
+
+SENTENCE = "Anna Schmidt fährt am Montag nach Köln. "
+
+
+@Language.component("test_nlp_marker")
+def marker(doc: Doc) -> Doc:
+    """Stands in for a trained lemmatizer, which load_pipeline must leave out."""
+    return doc
+
+
+def tiny_nlp() -> Language:
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "PERSON", "pattern": "Anna Schmidt"},
+            {"label": "GPE", "pattern": "Köln"},
+            {"label": "DATE", "pattern": "Montag"},
+        ]
+    )
+    nlp.meta.update(name="tiny", version="1.2.3")
+    return nlp
+
+
+@pytest.fixture
+def tiny_path(tmp_path: Path) -> Path:
+    nlp = tiny_nlp()
+    nlp.add_pipe("test_nlp_marker", name="lemmatizer")
+    path = tmp_path / "tiny"
+    nlp.to_disk(path)
+    return path
+
+
+@pytest.fixture
+def tiny(tiny_path: Path) -> Pipeline:
+    return load_pipeline(str(tiny_path))
+
+
+def record(text: str) -> ArticleRecord:
+    return ArticleRecord(text=text, source_path="test.txt")
+
+
+def check_offsets(rec: ArticleRecord) -> None:
+    """Every offset slices the text; sentences are stripped, ordered, disjoint and
+    never cross a blank line; entities lie inside sentences."""
+    text = rec.text
+    for ent in rec.entities:
+        assert text[ent.start : ent.end] == ent.text
+    for (start, end), (next_start, _) in zip(rec.sentences, rec.sentences[1:]):
+        assert end <= next_start
+    for start, end in rec.sentences:
+        sentence = text[start:end]
+        assert sentence and sentence == sentence.strip()
+        assert "\n\n" not in sentence
+    starts = [start for start, _ in rec.sentences]
+    for ent in rec.entities:
+        start, end = rec.sentences[bisect.bisect_right(starts, ent.start) - 1]
+        assert start <= ent.start and ent.end <= end
+
+
+# --- loading -------------------------------------------------------------------
+
+
+def test_a_pipeline_directory_is_loaded_with_its_name(tiny: Pipeline) -> None:
+    assert tiny.name == "tiny (de_tiny 1.2.3)"
+    assert "entity_ruler" in tiny.nlp.pipe_names
+
+
+def test_unneeded_components_are_left_out_and_sentences_added(tiny: Pipeline) -> None:
+    assert "lemmatizer" not in tiny.nlp.pipe_names
+    assert "sentencizer" in tiny.nlp.pipe_names
+
+
+def test_labels_are_mapped_and_dates_dropped(tiny: Pipeline) -> None:
+    [rec] = annotate(tiny, [record(SENTENCE)])
+    assert [(e.text, e.label) for e in rec.entities] == [("Anna Schmidt", "PER"), ("Köln", "LOC")]
+    assert rec.entity_source == tiny.name
+
+
+@pytest.mark.parametrize("model", ["de_core_news_nonexistent", "/no/such/pipeline/dir"])
+def test_an_unknown_model_is_a_one_line_pipeline_error(model: str) -> None:
+    with pytest.raises(PipelineError) as raised:
+        load_pipeline(model)
+    assert model in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_directory_that_is_no_pipeline_is_a_pipeline_error(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError):
+        load_pipeline(str(tmp_path))
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A directory on sys.path to install fake packages into."""
+    path = tmp_path / "site"
+    path.mkdir()
+    monkeypatch.syspath_prepend(str(path))
+    yield path
+    for name in GERMAN_PIPELINES:
+        sys.modules.pop(name, None)
+
+
+def install(site: Path, name: str, init: str) -> None:
+    (site / name).mkdir()
+    (site / name / "__init__.py").write_text(init)
+    info = site / f"{name}-3.8.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 3.8.0\n")
+
+
+TRAINED = """
+import spacy
+
+def load(**overrides):
+    nlp = spacy.blank("de")
+    nlp.meta.update(name="core_news_sm", version="3.8.0")
+    return nlp
+"""
+
+
+def test_the_best_loadable_german_pipeline_is_the_default(site: Path) -> None:
+    install(site, "de_core_news_lg", "")  # like PyPI's empty placeholder: nothing to load
+    install(site, "de_core_news_sm", TRAINED)
+    skipped: list[str] = []
+    pipeline = load_pipeline(progress=skipped.append)
+    assert pipeline.name == "de_core_news_sm 3.8.0"
+    assert "sentencizer" in pipeline.nlp.pipe_names
+    assert len(skipped) == 1 and skipped[0].startswith("skipping de_core_news_lg")
+
+
+def test_without_a_german_pipeline_the_offline_recognizer_is_used(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install(site, "de_core_news_md", "")
+    monkeypatch.setattr(nlp_module, "load_recognizer", lambda progress=None: tiny_nlp())
+    assert load_pipeline().name.startswith("parallax-offline-de ")
+    assert load_pipeline(nlp_module.OFFLINE).name.startswith("parallax-offline-de ")
+
+
+# --- annotate ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_one_paragraph_of_one_and_a_half_million_chars(tiny: Pipeline) -> None:
+    copies = 1_500_000 // len(SENTENCE) + 1
+    text = SENTENCE * copies
+    assert len(text) > 1_500_000 and "\n" not in text
+    [rec] = annotate(tiny, [record(text)])
+    check_offsets(rec)
+    assert len(rec.entities) == 2 * copies
+    assert len(rec.sentences) == copies
+
+
+def test_many_paragraphs_keep_their_sentences_apart(tiny: Pipeline) -> None:
+    paragraphs = [f"Absatz {i}: Anna Schmidt fährt nach Köln\nund zurück" for i in range(2000)]
+    text = "\n\n \n".join(paragraphs) + "\n"
+    [rec] = annotate(tiny, [record(text)])
+    check_offsets(rec)
+    assert len(rec.sentences) == 2000
+    assert len(rec.entities) == 4000
+
+
+def test_long_paragraphs_are_cut_between_sentences(tiny: Pipeline) -> None:
+    text = SENTENCE * 50
+    [rec] = annotate(tiny, [record(text)], chunk_chars=200)
+    check_offsets(rec)
+    assert len(rec.entities) == 100
+    assert [text[s:e] for s, e in rec.sentences] == [SENTENCE.strip()] * 50
+
+
+def test_text_without_whitespace_is_cut_hard(tiny: Pipeline) -> None:
+    text = "x" * 1000 + " Köln"
+    assert list(text_chunks(text, 300)) == [(0, 300), (300, 600), (600, 900), (900, 1005)]
+    [rec] = annotate(tiny, [record(text)], chunk_chars=300)
+    check_offsets(rec)
+    assert [e.text for e in rec.entities] == ["Köln"]
+
+
+def test_markup_and_escape_sequences_are_plain_text(tiny: Pipeline) -> None:
+    text = (
+        "[bold]Anna Schmidt[/] sagt: \x1b[2J\x1b]0;title\x07 [/] in Köln [@click=quit]. "
+        "\x1b[31mKöln\x1b[0m"
+    )
+    [rec] = annotate(tiny, [record(text)])
+    check_offsets(rec)
+    assert {e.text for e in rec.entities} <= {"Anna Schmidt", "Köln"}
+    assert text.index(" Köln ") + 1 in {e.start for e in rec.entities}
+
+
+def test_empty_and_blank_texts(tiny: Pipeline) -> None:
+    records = list(annotate(tiny, [record(""), record(" \n\n\t "), record(SENTENCE)]))
+    assert [(r.sentences, r.entities) for r in records[:2]] == [([], []), ([], [])]
+    assert all(r.entity_source == tiny.name for r in records)
+    assert len(records[2].entities) == 2
+
+
+def test_records_stream_in_order(tiny: Pipeline) -> None:
+    endless = (record(f"Text {i}. Anna Schmidt in Köln.") for i in itertools.count())
+    first = list(itertools.islice(annotate(tiny, endless, batch_size=4), 10))
+    assert [r.text.split(".")[0] for r in first] == [f"Text {i}" for i in range(10)]
+    for rec in first:
+        check_offsets(rec)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab .!\n\t\u00a0"), max_size=400),
+    limit=st.integers(min_value=1, max_value=60),
+)
+def test_chunks_cover_the_text_in_order(text: str, limit: int) -> None:
+    chunks = list(text_chunks(text, limit))
+    position = 0
+    for start, end in chunks:
+        piece = text[start:end]
+        assert position <= start < end and end - start <= limit
+        assert piece == piece.strip() and "\n\n" not in piece.replace(" ", "").replace("\t", "")
+        assert text[position:start].strip() == ""
+        position = end
+    assert text[position:].strip() == ""
