@@ -54,7 +54,15 @@ def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False) 
     return db
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def config_help() -> str:
+    from tui.config import config_path
+
+    return (f"Keys, labels and colours of the reader are read from {config_path()} "
+            "(or $PARALLAX_CONFIG); press ? in the reader for every key and its command id.")
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=config_help())
 @click.version_option(__version__, "--version", prog_name="parallax")
 @db_option
 @click.pass_context
@@ -122,7 +130,7 @@ def run_import(db: Database, files: list[Path], story: str, *, model: str | None
     def pipeline():
         if not loaded:
             try:
-                loaded.append(load_pipeline(model))
+                loaded.append(load_pipeline(model, progress=lambda message: click.echo(message, err=True)))
             except PipelineError as err:
                 raise UserError(str(err)) from None
         return loaded[0]
@@ -311,19 +319,32 @@ def demo_command(ctx: click.Context, no_open: bool, db_path: str | None) -> None
     if no_open or not sys.stdout.isatty():
         click.echo("Open it with: parallax" + (f" --db {db_path}" if db_path else ""))
         return
-    ctx.invoke(open_command, db_path=db_path)
+    ctx.invoke(open_command, story=story, db_path=db_path)
 
 
 @cli.command("open")
 @click.argument("story", required=False)
+@click.option("--annotator", help="Name your annotations are stored under (default: config file, else your login).")
 @db_option
 @click.pass_context
 @reported
-def open_command(ctx: click.Context, story: str | None = None, db_path: str | None = None) -> None:
+def open_command(ctx: click.Context, story: str | None = None, annotator: str | None = None,
+                 db_path: str | None = None) -> None:
     """Open the reader (the story list, or STORY directly)."""
+    from store.articles import story_id_for_name
+    from store.db import default_path
     from tui.app import ParallaxApp
+    from tui.config import ConfigError, load_config
 
-    ParallaxApp(open_store(ctx, db_path), story=story).run()
+    db = open_store(ctx, db_path)
+    if story is not None:
+        story_id_for_name(db, story)
+    db.close()
+    try:
+        config = load_config(annotator=annotator)
+    except ConfigError as err:
+        raise UserError(str(err)) from None
+    ParallaxApp(db_path or ctx.find_root().params.get("db_path") or default_path(), story=story, config=config).run()
 
 
 def main() -> None:

@@ -1,0 +1,102 @@
+"""User settings from a TOML file: annotator, labels (name, key, colour), key overrides.
+
+    # ~/.config/parallax/config.toml (see `parallax --help` for the path here)
+    annotator = "anna"
+    advance_after_tag = true          # after tagging a sentence, move to the next one
+    [keys]                            # command id = "key[,key…]"  (ids: press ? in the app)
+    cursor_word_next = "right,w"
+    [[labels]]
+    name = "quote"
+    key = "q"
+    color = "magenta"
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_config_path
+
+ANSI_COLORS = {
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+    "bright_black", "bright_red", "bright_green", "bright_yellow",
+    "bright_blue", "bright_magenta", "bright_cyan", "bright_white",
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    key: str
+    color: str
+
+
+DEFAULT_LABELS = (
+    Label("quote", "q", "magenta"),
+    Label("claim", "c", "yellow"),
+    Label("opinion", "o", "cyan"),
+    Label("comment", "m", "green"),
+)
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    annotator: str = field(default_factory=lambda: default_annotator())
+    labels: tuple[Label, ...] = DEFAULT_LABELS
+    keys: dict[str, str] = field(default_factory=dict)
+    advance_after_tag: bool = True
+    path: Path | None = None
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def config_path() -> Path:
+    """$PARALLAX_CONFIG, else the platform's config folder (~/.config/parallax/config.toml on Linux)."""
+    override = os.environ.get("PARALLAX_CONFIG")
+    return Path(override) if override else user_config_path("parallax") / "config.toml"
+
+
+def load_config(path: Path | None = None, *, annotator: str | None = None) -> Config:
+    path = path or config_path()
+    data: dict = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise ConfigError(f"{path}: {err}") from None
+    labels = tuple(_label(path, item) for item in data.get("labels", [])) or DEFAULT_LABELS
+    names = [label.name for label in labels]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{path}: a label is defined twice")
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise ConfigError(f"{path}: [keys] must map command ids to key strings")
+    return Config(
+        annotator=annotator or data.get("annotator") or default_annotator(),
+        labels=labels,
+        keys=dict(keys),
+        advance_after_tag=bool(data.get("advance_after_tag", True)),
+        path=path,
+    )
+
+
+def _label(path: Path, item: object) -> Label:
+    if not isinstance(item, dict) or not {"name", "key"} <= set(item):
+        raise ConfigError(f"{path}: each [[labels]] needs name and key")
+    color = item.get("color", "white")
+    if color not in ANSI_COLORS and not str(color).startswith("#"):
+        raise ConfigError(f"{path}: label {item['name']!r}: colour {color!r} is not an ANSI colour name or #rrggbb")
+    return Label(str(item["name"]), str(item["key"]), str(color))

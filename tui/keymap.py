@@ -1,0 +1,79 @@
+"""One table of commands: each key binding, its footer entry, its help line and
+its command-palette entry come from here, so they can never disagree. Keys
+are overridable by command id in the config file's [keys] table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from .config import Label
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    keys: str
+    action: str
+    description: str
+    group: str
+    footer: bool = False
+
+
+STORY_COMMANDS: tuple[Command, ...] = (
+    # Move
+    Command("cursor_word_next", "right,l", "move('next_word')", "Next word", "Move"),
+    Command("cursor_word_prev", "left,h", "move('prev_word')", "Previous word", "Move"),
+    Command("cursor_line_down", "down,j", "move('line_down')", "Line down", "Move"),
+    Command("cursor_line_up", "up,k", "move('line_up')", "Line up", "Move"),
+    Command("cursor_sentence_next", "right_parenthesis", "move('next_sentence')", "Next sentence", "Move"),
+    Command("cursor_sentence_prev", "left_parenthesis", "move('prev_sentence')", "Previous sentence", "Move"),
+    Command("cursor_paragraph_next", "right_curly_bracket", "move('next_paragraph')", "Next paragraph", "Move"),
+    Command("cursor_paragraph_prev", "left_curly_bracket", "move('prev_paragraph')", "Previous paragraph", "Move"),
+    Command("page_down", "pagedown,ctrl+d", "move('page_down')", "Page down", "Move"),
+    Command("page_up", "pageup,ctrl+u", "move('page_up')", "Page up", "Move"),
+    Command("cursor_top", "home,g", "move('top')", "Top of article", "Move"),
+    Command("cursor_bottom", "end,G", "move('bottom')", "End of article", "Move"),
+    Command("entity_next", "e", "move('next_entity')", "Next entity", "Move"),
+    Command("entity_prev", "E", "move('prev_entity')", "Previous entity", "Move"),
+    Command("annotation_next", "right_square_bracket", "move('next_annotation')", "Next annotation", "Move"),
+    Command("annotation_prev", "left_square_bracket", "move('prev_annotation')", "Previous annotation", "Move"),
+    Command("column_next", "tab", "column(1)", "Next column", "Move", footer=True),
+    Command("column_prev", "shift+tab", "column(-1)", "Previous column", "Move"),
+    # Select
+    Command("select_start", "v", "select_start", "Start/stop selecting (motions extend)", "Select", footer=True),
+    Command("select_sentence", "s", "select_sentence", "Select sentence", "Select"),
+    Command("select_quote", "quotation_mark", "select_quote", "Select quotation", "Select"),
+    Command("select_clause", "comma", "select_clause", "Extend selection to clause end", "Select"),
+    Command("cancel", "escape", "cancel", "Cancel selection / back", "Select"),
+    # Edit
+    Command("delete", "x,delete", "delete", "Delete annotation", "Edit"),
+    Command("relabel", "r", "relabel", "Relabel annotation (then a label key)", "Edit"),
+    Command("edit", "enter", "edit", "Edit note and attributes", "Edit"),
+    Command("undo", "u", "undo", "Undo", "Edit", footer=True),
+    Command("redo", "U,ctrl+r", "redo", "Redo", "Edit"),
+    Command("yank", "y", "yank", "Copy span with citation", "Edit"),
+    # Find
+    Command("search_column", "slash", "search('column')", "Search this column", "Find", footer=True),
+    Command("search_story", "ctrl+f", "search('story')", "Search the whole story", "Find"),
+    Command("match_next", "n", "match(1)", "Next match", "Find"),
+    Command("match_prev", "N", "match(-1)", "Previous match", "Find"),
+    Command("entity_focus", "asterisk", "entity_focus", "Entity: all mentions + table", "Find", footer=True),
+    Command("align", "a", "align", "Align other columns to this sentence", "Find", footer=True),
+    # View
+    Command("zoom", "z", "zoom", "Zoom column", "View", footer=True),
+    Command("fold", "b", "fold", "Fold/unfold boilerplate", "View"),
+    Command("help", "question_mark", "app.help", "Help", "View", footer=True),
+)
+
+
+def label_commands(labels: tuple[Label, ...]) -> tuple[Command, ...]:
+    return tuple(
+        Command(f"tag_{label.name}", label.key, f"tag('{label.name}')", f"Tag {label.name}", "Tag", footer=True)
+        for label in labels
+    )
+
+
+def bindings(commands: tuple[Command, ...]) -> list[Binding]:
+    return [Binding(c.keys, c.action, c.description, show=c.footer, id=c.id) for c in commands]
