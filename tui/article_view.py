@@ -1,0 +1,446 @@
+"""One article column: soft-wrapped text on Textual's Line API.
+
+The widget draws, it does not decide: motions come from the app, which calls
+`move_to(doc.next_word(view.cursor), select=...)`. What the widget owns is
+what a keystroke costs — the wrap is cached per (width, folded), rendered lines
+are cached per (line, width, version), and a cursor move discards and repaints
+only the lines whose look changed (the old and new cursor word, and the chars
+whose selection state flipped).
+
+Article text is never parsed as markup: Segments are cut straight from the
+sanitised `doc.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.events import Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.document import ArticleDoc, Intervals, Mark, Span
+from tui.styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_SEVERAL, Palette
+from tui.wrap import FOLD, Line, line_of, wrap
+
+GUTTER = 1
+_NON_SPACE = re.compile(r"\S")
+Layer = tuple[int, int, Style]
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """A keyboard-driven reader for one `ArticleDoc`.
+
+    Selection: `anchor` and `cursor` are both inclusive char offsets; the
+    selection is `doc.selection_span(anchor, cursor)` — from the start of the
+    word at the smaller one to the end of the word at the larger one, trimmed
+    of surrounding whitespace and trailing clause marks. `None` while there is
+    no anchor.
+
+    The widget binds no keys — not even ScrollView's arrows and page keys,
+    which would otherwise shadow the screen's motion bindings while the view
+    has focus.
+    """
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        &:focus {
+            background-tint: $foreground 5%;
+        }
+    }
+    """
+    ALLOW_SELECT = False  # keyboard only: the selection is ours, not Textual's mouse selection
+    FOLD_KINDS = frozenset({"boilerplate"})
+    SCROLL_MARGIN = 2
+    """Lines kept between the cursor and the top/bottom edge when scrolling to it."""
+
+    cursor: var[int] = var(0, init=False)
+    # Shadows Widget.anchor() (scroll-to-bottom anchoring for logs), which a
+    # reader never uses and Textual never calls on its own.
+    anchor: var[int | None] = var[int | None](None, init=False)
+    folded: var[bool] = var(False, init=False)
+
+    class CursorMoved(Message):
+        """The cursor moved; a flood of these coalesces to the latest."""
+
+        def __init__(self, view: ArticleView, cursor: int) -> None:
+            super().__init__()
+            self.view = view
+            self.cursor = cursor
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.CursorMoved) and message.view is self.view
+
+    def __init__(
+        self,
+        doc: ArticleDoc,
+        palette: Palette,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.doc = doc
+        self.palette = palette
+        self._lines: list[Line] = wrap(doc.text, 80)
+        self._wrap_key: tuple[int, bool] = (80, False)
+        self._version = 0
+        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._marks: dict[str, Intervals[Mark]] = {}
+        self._fold_ranges = doc.zone_ranges(self.FOLD_KINDS)
+        self._base_style: Style | None = None
+
+    # -- public API ------------------------------------------------------------
+
+    @property
+    def lines(self) -> list[Line]:
+        """The current visual lines (read only)."""
+        return self._lines
+
+    @property
+    def selection(self) -> Span | None:
+        if self.anchor is None:
+            return None
+        return self.doc.selection_span(self.anchor, self.cursor)
+
+    def move_to(self, pos: int, *, select: bool = False, center: bool = False) -> None:
+        """Move the cursor to `pos` and keep it in view (centred with `center`).
+
+        `select=True` starts a selection at the old cursor if none is active;
+        `select=False` leaves an active selection alone (the app cancels it),
+        so both shift-motions and a selection mode work. With boilerplate
+        folded, a target inside a fold lands on the fold's placeholder, and
+        moving forward from the placeholder skips past the fold.
+        """
+        if select and self.anchor is None:
+            self.anchor = self.cursor
+        self.cursor = self._skip_folds(self.doc.clamp(pos))
+        if center:
+            self.scroll_to_pos(self.cursor, center=True)
+
+    def scroll_to_pos(self, pos: int, center: bool = True) -> None:
+        """Scroll so `pos` is in view (centred, or just inside the margin) without moving the cursor."""
+        self._scroll_to_line(line_of(self._lines, pos), center=center)
+
+    def cursor_line(self) -> int:
+        return line_of(self._lines, self.cursor)
+
+    def start_selection(self) -> None:
+        self.anchor = self.cursor
+
+    def cancel_selection(self) -> None:
+        self.anchor = None
+
+    def toggle_fold(self) -> None:
+        self.folded = not self.folded
+
+    def line_down(self, *, select: bool = False) -> None:
+        """Cursor to the same char column of the next visual line."""
+        self._move_lines(+1, select, scroll=False)
+
+    def line_up(self, *, select: bool = False) -> None:
+        self._move_lines(-1, select, scroll=False)
+
+    def page_down(self, *, select: bool = False) -> None:
+        """Scroll a screen height down and move the cursor as many visual lines."""
+        self._move_lines(+self._page_height(), select, scroll=True)
+
+    def page_up(self, *, select: bool = False) -> None:
+        self._move_lines(-self._page_height(), select, scroll=True)
+
+    def set_marks(self, kind: str, marks: list[Mark]) -> None:
+        """Replace every mark of `kind` ("match", "focus", "aligned")."""
+        old = self._marks.get(kind)
+        new = Intervals((m.start, m.end, m) for m in marks)
+        self._marks[kind] = new
+        spans = [(s, e) for table in (old, new) if table for s, e in zip(table.starts, table.ends)]
+        self._invalidate_spans(spans)
+
+    def marks(self, kind: str) -> list[Mark]:
+        """The current marks of `kind`, by start."""
+        table = self._marks.get(kind)
+        return list(table) if table else []
+
+    def has_marks(self) -> bool:
+        return any(len(table) for table in self._marks.values())
+
+    def refresh_annotations(self) -> None:
+        """Redraw after `doc.set_annotations`."""
+        self._restyle()
+
+    # -- reactive watchers -------------------------------------------------------
+
+    def validate_cursor(self, pos: int) -> int:
+        return self.doc.clamp(pos)
+
+    def validate_anchor(self, pos: int | None) -> int | None:
+        return None if pos is None else self.doc.clamp(pos)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        spans = [self.doc.word_at(old), self.doc.word_at(new)]
+        if self.anchor is not None:
+            spans += _changed(self.doc.selection_span(self.anchor, old), self.doc.selection_span(self.anchor, new))
+        self._invalidate_spans(spans)
+        self._scroll_to_line(line_of(self._lines, new), center=False)
+        self.post_message(self.CursorMoved(self, new))
+
+    def watch_anchor(self, old: int | None, new: int | None) -> None:
+        before = None if old is None else self.doc.selection_span(old, self.cursor)
+        after = None if new is None else self.doc.selection_span(new, self.cursor)
+        self._invalidate_spans(_changed(before, after))
+
+    def watch_folded(self) -> None:
+        self._rewrap()
+        self.cursor = self._skip_folds(self.cursor)
+        self._scroll_to_line(self.cursor_line(), center=True)
+
+    # -- layout --------------------------------------------------------------------
+
+    def _on_resize(self, event: Resize) -> None:
+        self._rewrap()
+        self._scroll_to_line(self.cursor_line(), center=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._restyle()
+
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - GUTTER, 1)
+
+    def _rewrap(self) -> None:
+        # Before the first layout there is no width yet: keep the last one.
+        width = self._text_width() if self.scrollable_content_region.width else self._wrap_key[0]
+        key = (width, self.folded)
+        if key != self._wrap_key:
+            self._wrap_key = key
+            self._lines = wrap(self.doc.text, key[0], self._fold_ranges if self.folded else ())
+            self._restyle()
+        self.virtual_size = Size(key[0] + GUTTER, len(self._lines))
+
+    def _restyle(self) -> None:
+        """Every line's look may have changed: new version, full repaint."""
+        self._version += 1
+        self._strips.clear()
+        self.refresh()
+
+    def _skip_folds(self, pos: int) -> int:
+        """Where the cursor goes for a target `pos` while boilerplate is folded."""
+        if not self.folded:
+            return pos
+        for start, end in self._fold_ranges:
+            if start <= pos < end:
+                if start <= self.cursor < end and pos > self.cursor:
+                    after = _NON_SPACE.search(self.doc.text, end)
+                    return after.start() if after else start
+                return start
+        return pos
+
+    # -- scrolling -------------------------------------------------------------------
+
+    def _scroll_to_line(self, line: int, *, center: bool) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_offset.y)
+        if center:
+            target = line - height // 2
+        else:
+            margin = min(self.SCROLL_MARGIN, (height - 1) // 2)
+            if line < top + margin:
+                target = line - margin
+            elif line > top + height - 1 - margin:
+                target = line - height + 1 + margin
+            else:
+                return
+        self.scroll_to(y=max(target, 0), animate=False, immediate=True)
+
+    def _page_height(self) -> int:
+        return max(self.scrollable_content_region.height, 1)
+
+    def _move_lines(self, delta: int, select: bool, *, scroll: bool) -> None:
+        lines = self._lines
+        here = self.cursor_line()
+        there = min(max(here + delta, 0), len(lines) - 1)
+        start, end, kind = lines[there]
+        column = 0 if lines[here][2] == FOLD else self.cursor - lines[here][0]
+        pos = start if kind == FOLD else min(start + column, max(end - 1, start))
+        if scroll:
+            self.scroll_to(y=max(self.scroll_offset.y + delta, 0), animate=False, immediate=True)
+        if select and self.anchor is None:
+            self.anchor = self.cursor
+        self.cursor = pos
+
+    # -- invalidation ------------------------------------------------------------------
+
+    def _invalidate_spans(self, spans: Iterable[Span]) -> None:
+        """Discard and repaint the visual lines that show any of `spans`."""
+        lines = self._lines
+        dirty: set[int] = set()
+        for start, end in spans:
+            if end <= start:
+                continue
+            first = line_of(lines, start)
+            last = line_of(lines, end - 1)
+            dirty.update(range(first, last + 1))
+        if not dirty:
+            return
+        width, version = self._wrap_key[0], self._version
+        for y in dirty:
+            self._strips.discard((y, width, version))
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        for y in sorted(dirty):
+            if top <= y < top + height:
+                self.refresh_line(y)
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        if self._base_style is None:
+            # rich_style walks the ancestors' backgrounds: costly per line, and
+            # it only changes with the styles, which clear this.
+            self._base_style = self.rich_style
+        base = self._base_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        key = (index, self._wrap_key[0], self._version)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_visual_line(index, base)
+            self._strips[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _render_visual_line(self, index: int, base: Style) -> Strip:
+        start, end, kind = self._lines[index]
+        if kind == FOLD:
+            return self._render_fold(start, end, base)
+        text = self.doc.text[start:end]
+        if text.endswith("\n"):
+            # drawn as a space so a cursor resting on a line end is visible
+            text = text[:-1] + " "
+        gutter, gutter_style = self._gutter(start, end)
+        gutter_segment = Segment(gutter, base + gutter_style if gutter_style else base)
+        layers = self._layers(start, end)
+        segments = _segments(gutter_segment, text, start, base, layers, self.doc.word_at(self.cursor), self.palette)
+        return Strip(segments, GUTTER + cell_len(text))
+
+    def _render_fold(self, start: int, end: int, base: Style) -> Strip:
+        label = f"⋯ boilerplate, {end - start} chars folded ⋯"
+        style = base + self.palette.fold
+        selection = self.selection
+        if selection and selection[0] < end and start < selection[1]:
+            style += self.palette.selection
+        if start <= self.cursor < end:
+            style = self.palette.cursor(style)
+        return Strip([Segment(" ", base), Segment(label, style)], GUTTER + cell_len(label))
+
+    def _layers(self, start: int, end: int) -> list[Layer]:
+        """Styled spans touching [start, end), lowest priority first: zones,
+        entities, annotations (outer before inner, so the innermost wins while
+        an outer underline survives), marks, selection."""
+        doc, palette = self.doc, self.palette
+        layers: list[Layer] = []
+        for i in doc.zones.overlapping(start, end):
+            style = palette.zone(doc.zones.items[i])
+            if style:
+                layers.append((doc.zones.starts[i], doc.zones.ends[i], style))
+        for i in doc.entities.overlapping(start, end):
+            s, e, label, _ = doc.entities.items[i]
+            layers.append((s, e, palette.entity(label)))
+        for i in doc.annotations.overlapping(start, end):
+            row = doc.annotations.items[i]
+            layers.append((row["start"], row["end"], palette.annotation(row.get("label", ""), row.get("status", ""))))
+        for kind in ("aligned", "focus", "match"):
+            marks = self._marks.get(kind)
+            if marks:
+                style = palette.mark(kind)
+                layers += [(marks.starts[i], marks.ends[i], style) for i in marks.overlapping(start, end)]
+        selection = self.selection
+        if selection and selection[0] < end and start < selection[1]:
+            layers.append((*selection, palette.selection))
+        return layers
+
+    def _gutter(self, start: int, end: int) -> tuple[str, Style | None]:
+        """One cell naming what is on the line: aligned sentence, annotation
+        labels by initial (upper case accepted), or reader comments."""
+        aligned = self._marks.get("aligned")
+        if aligned and aligned.overlapping(start, end):
+            return GUTTER_ALIGNED, self.palette.aligned_gutter()
+        annotations = self.doc.annotations
+        found = annotations.overlapping(start, end)
+        if found:
+            rows = [annotations.items[i] for i in found]
+            labels = {row.get("label", "") for row in rows}
+            if len(labels) > 1:
+                return GUTTER_SEVERAL, Style(bold=True)
+            label = labels.pop() or "?"
+            accepted = any(row.get("status") != "suggested" for row in rows)
+            initial = label[0].upper() if accepted else label[0].lower()
+            return initial, self.palette.gutter(label)
+        if self.doc.zone_at(start) == "reader_comments":
+            return GUTTER_COMMENTS, self.palette.comments_gutter
+        return " ", None
+
+
+def _changed(before: Span | None, after: Span | None) -> list[Span]:
+    """The chars whose membership differs between two spans (at most two runs)."""
+    if before is None or after is None:
+        return [span for span in (before, after) if span]
+    (s1, e1), (s2, e2) = before, after
+    return [(min(s1, s2), max(s1, s2)), (min(e1, e2), max(e1, e2))]
+
+
+def _segments(
+    gutter: Segment, text: str, offset: int, base: Style, layers: list[Layer], cursor: Span, palette: Palette
+) -> list[Segment]:
+    """The gutter, then `text` (which starts at char `offset`) cut at every
+    layer boundary, each piece styled with the sum of the layers covering it.
+    Equal neighbours are merged (the gutter too): every segment costs a style
+    sequence and a reset on the wire."""
+    length = len(text)
+    cuts = {0, length}
+    for s, e, _ in layers:
+        cuts.add(min(max(s - offset, 0), length))
+        cuts.add(min(max(e - offset, 0), length))
+    cursor_start, cursor_end = cursor[0] - offset, cursor[1] - offset
+    if cursor_end > 0 and cursor_start < length:
+        cuts.add(max(cursor_start, 0))
+        cuts.add(min(cursor_end, length))
+    bounds = sorted(cuts)
+    segments = [gutter]
+    last_style = gutter.style
+    for a, b in zip(bounds, bounds[1:]):
+        style = base
+        for s, e, layer in layers:
+            if s - offset <= a and b <= e - offset:
+                style = style + layer
+        if cursor_start <= a and b <= cursor_end:
+            style = palette.cursor(style)
+        if style == last_style:
+            segments[-1] = Segment(segments[-1].text + text[a:b], style)
+        else:
+            segments.append(Segment(text[a:b], style))
+            last_style = style
+    return segments
