@@ -1,32 +1,69 @@
-"""The Textual app. For now: the story list; the side-by-side reader follows."""
+"""The Textual app: the story list, then a story's articles side by side."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
 
-from store.queries import stories
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from store.db import open_db
+from store.queries import annotations_of, stories, story_articles
+
+from .config import Config, load_config
+from .help_screen import HelpScreen
+from .story_list import StoryListScreen
+from .story_screen import StoryScreen, story_screen_class
+from .writer import Writer
 
 
 class ParallaxApp(App):
     TITLE = "Parallax"
     CSS_PATH = "parallax.tcss"
-    BINDINGS = [("q", "quit", "Quit")]
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, db: Database, story: str | None = None):
+    def __init__(self, db_path: str | Path, *, story: str | None = None, config: Config | None = None):
         super().__init__()
-        self.db = db
-        self.story = story
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="stories", cursor_type="row")
-        yield Footer()
+        self.db_path = db_path
+        self.initial_story = story
+        self.config = config or load_config()
+        self.db = open_db(db_path)
+        self.writer = Writer(db_path)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Story", "Articles", "Annotations", "Last change")
-        for row in stories(self.db):
-            labels = ", ".join(f"{k} {v}" for k, v in row.annotations.items()) or "—"
-            table.add_row(row.name, str(row.articles), labels, row.last_change or "")
+        self.set_keymap(self.config.keys)
+        self.push_screen(StoryListScreen())
+        names = [row.name for row in stories(self.db)]
+        target = self.initial_story or (names[0] if len(names) == 1 else None)
+        if target:
+            self.open_story(target)
+
+    def open_story(self, name: str) -> None:
+        articles = story_articles(self.db, name)
+        rows = annotations_of(self.db, [a.id for a in articles])
+        sources = self.db.execute(
+            "SELECT DISTINCT entity_source FROM articles a JOIN stories s ON s.id = a.story_id "
+            "WHERE s.name = ? AND entity_source IS NOT NULL", [name]).fetchall()
+        source = ", ".join(row[0] for row in sources) or "none"
+        self.push_screen(story_screen_class(self.config)(name, articles, rows, self.config, source))
+        self.sub_title = name
+
+    def action_help(self) -> None:
+        screen = self.screen
+        commands = screen.commands if isinstance(screen, StoryScreen) else ()
+        self.push_screen(HelpScreen(commands, self.config.keys, str(self.config.path or "")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, StoryScreen):
+            for command in screen.commands:
+                keys = self.config.keys.get(command.id, command.keys)
+                yield SystemCommand(command.description, f"{command.group} · keys: {keys}",
+                                    partial(self.call_later, screen.run_action, command.action))
+
+    def on_unmount(self) -> None:
+        # Waits for queued writes: what the user tagged before quitting is stored.
+        self.writer.close()
+        self.db.close()

@@ -1,0 +1,49 @@
+"""One article's column: a header (outlet, title, counts per label) over its ArticleView."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from store.queries import ArticleData
+
+from .article_view import ArticleView
+from .config import Label
+from .document import ArticleDoc
+from .sanitize import display_text
+from .styles import Palette
+
+
+class ArticleColumn(Vertical):
+    def __init__(self, index: int, article: ArticleData, doc: ArticleDoc, palette: Palette, labels: tuple[Label, ...]):
+        super().__init__(id=f"column-{index}", classes="column")
+        self.index = index
+        self.article = article
+        self.doc = doc
+        self.palette = palette
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"header-{self.index}", classes="column-header")
+        yield ArticleView(self.doc, self.palette, id=f"view-{self.index}")
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.update_header()
+
+    def update_header(self) -> None:
+        counts = Counter(row["label"] for row in self.doc.annotations)
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(display_text(self.article.outlet or "?"), style="bold")
+        for label in self.labels:
+            header.append(f"  {label.key}{counts.get(label.name, 0)}", style=label.color)
+        header.append("\n")
+        header.append(display_text(self.article.title or "(untitled)"), style="italic")
+        self.query_one(".column-header", Static).update(header)

@@ -1,0 +1,52 @@
+"""The first screen: the stories in the database."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from store.queries import stories
+
+
+class StoryListScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open_story", "Open", id="open_story"),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Parallax — stories", id="title", markup=False)
+        yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_stories()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_stories()
+
+    def refresh_stories(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        labels = [label.name for label in self.app.config.labels]
+        table.add_columns("Story", "Articles", *labels, "Last change")
+        rows = stories(self.app.db)
+        for row in rows:
+            table.add_row(row.name, str(row.articles), *(str(row.annotations.get(l, 0)) for l in labels),
+                          (row.last_change or "")[:16].replace("T", " "), key=row.name)
+        self.query_one("#empty", Static).update(
+            "" if rows else "No stories yet. In a shell: parallax import FOLDER --story NAME, or parallax demo.")
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_story(str(event.row_key.value))
+
+    def action_open_story(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self.app.open_story(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
