@@ -6,12 +6,12 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlite_utils import Database
 
-from . import __version__
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DB_HELP = "SQLite file to use (default ./annotations.db, or $PARALLAX_DB)."
 
@@ -63,10 +63,11 @@ def config_help() -> str:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=config_help())
-@click.version_option(__version__, "--version", prog_name="parallax")
+@click.version_option(package_name="parallax-news", prog_name="parallax")
+@click.option("--annotator", help="With no command: the name to annotate as (default: config, else your login).")
 @db_option
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None) -> None:
+def cli(ctx: click.Context, annotator: str | None, db_path: str | None) -> None:
     """Compare news coverage side by side and tag quotes, claims, opinions and comments.
 
     Everything lives in one SQLite file (./annotations.db unless --db or
@@ -80,7 +81,7 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
       parallax export --out labels.jsonl
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(open_command)
+        ctx.invoke(open_command, annotator=annotator)
 
 
 @cli.command("import")

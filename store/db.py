@@ -43,7 +43,8 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
         conn = sqlite3.connect(
             str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
         )
-        db = Database(conn)
+        # No sqlite-utils plugins: loading them scans every installed package.
+        db = Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         if path.exists() and not os.access(path, os.W_OK):

@@ -25,7 +25,10 @@ class ParallaxApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: str | Path, *, story: str | None = None, config: Config | None = None):
-        super().__init__()
+        # Label and entity colours are the terminal's own 16 ANSI colours, not
+        # RGB approximations: they follow the user's palette (light or dark,
+        # 16-colour terminals) and cost a third of the bytes per frame over SSH.
+        super().__init__(ansi_color=True)
         self.db_path = db_path
         self.initial_story = story
         self.config = config or load_config()
@@ -34,11 +37,19 @@ class ParallaxApp(App):
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keys)
-        self.push_screen(StoryListScreen())
         names = [row.name for row in stories(self.db)]
         target = self.initial_story or (names[0] if len(names) == 1 else None)
         if target:
+            # The story list is built only when the user goes back to it.
             self.open_story(target)
+        else:
+            self.push_screen(StoryListScreen())
+
+    def show_story_list(self) -> None:
+        if any(isinstance(screen, StoryListScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(StoryListScreen())
 
     def open_story(self, name: str) -> None:
         articles = story_articles(self.db, name)

@@ -82,6 +82,11 @@ class StoryScreen(Screen):
         self._version = data_version(self.app.db)
         self.update_counts()
         self.set_interval(POLL_SECONDS, self.poll_changes)
+        for column, doc in zip(self.columns, self.docs):
+            # Start where the article starts, past the page's navigation.
+            text_zones = doc.zone_ranges(("lead", "body"))
+            if text_zones:
+                column.view.move_to(doc.sentence_at(text_zones[0][0])[0])
         if self.articles:
             self.focus_current()
 
@@ -222,7 +227,7 @@ class StoryScreen(Screen):
                 for kind in ("match", "focus", "aligned"):
                     column.view.set_marks(kind, [])
         else:
-            self.app.pop_screen()
+            self.app.show_story_list()
             return
         self.status.mode = ""
 
