@@ -7,7 +7,8 @@ lines collapsed to one, text-only table frames unwrapped (`ingest.textonly`), an
 an HTML page's reader comments appended after a blank line.
 
 Zones come from the pattern table in `ingest.zone_rules` plus a few structural
-rules kept here (position of headline and lead, short lines inside the body,
+rules kept here (position of headline and lead, a kicker line above the headline,
+a teaser set off by the byline or caption under it, short lines inside the body,
 sections opened by a heading). Every step is linear in the text's length.
 """
 
@@ -20,10 +21,14 @@ from ingest import textonly
 from ingest.readers import RawDocument, normalise_newlines
 from ingest.zone_rules import (
     AUTHOR_HEADING,
+    BRAND_TLDS,
     BYLINE_NAME,
     COMMENT_POST,
+    DATELINE_BRAND,
+    EDITORIAL_BRAND,
     OUTLETS,
     RULES,
+    SITE_NAME,
     Outlet,
     Rule,
     Section,
@@ -31,9 +36,15 @@ from ingest.zone_rules import (
 from store.records import ArticleRecord, Zone
 
 HEADLINE_MAX = 200
+KICKER_MAX = 80
+KICKER_MAX_WORDS = 8
+"""A kicker (Dachzeile) above the headline is a few words: "Havarie im Nord-Ostsee-Kanal"."""
 LEAD_MAX = 400
 LEAD_MAX_SENTENCES = 2
 """A teaser is short: one or two sentences."""
+TEASER_MAX = 600
+TEASER_MAX_SENTENCES = 3
+"""A teaser set apart by the byline, caption or dateline under it may be a little longer."""
 SUBHEADING_MAX = 150
 SUBHEADING_MAX_WORDS = 20
 ITEM_MAX = 150
@@ -53,6 +64,7 @@ _LINE_RULES = tuple(r for r in RULES if r.scope in ("line", "heading"))
 _UNIT_RULES = tuple(r for r in RULES if r.scope != "prefix")
 _PREFIX_RULES = tuple(r for r in RULES if r.scope == "prefix")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'“”»«’)]?\s")
+_WORD = re.compile(r"[^\W\d_]{2}")
 _GLUED_KICKER = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß]{2})")
 
 
@@ -75,7 +87,7 @@ def clean(doc: RawDocument) -> ArticleRecord:
     return ArticleRecord(
         text=text,
         source_path=doc.source,
-        outlet=doc.outlet or (outlet.name if outlet else None),
+        outlet=doc.outlet or (outlet.name if outlet else _site_outlet(text, zones)),
         title=doc.title or _title(text, zones, outlet),
         url=doc.url,
         published=doc.published,
@@ -262,7 +274,7 @@ class _Classifier:
         after_dateline = False
         if not self.body_started:
             headline_next = unit.hint == "headline" or (
-                not self.headline_seen and self._headline_like(text)
+                not self.headline_seen and (self._headline_like(text) or _kicker_and_headline(text))
             )
             for rule in _PREFIX_RULES:
                 # A site name prefixes the headline; a dateline prefixes the body,
@@ -289,13 +301,17 @@ class _Classifier:
             return "body"
         if unit.hint == "headline" or (unit.hint == "lead" and not self.body_started):
             return unit.hint
+        if not _has_word(text):
+            return "boilerplate"  # a separator or stray markup ("***", "[/]")
         if not self.headline_seen and not self.body_started:
-            if self._headline_like(text):
+            if self._headline_like(text) or _kicker_and_headline(text):
                 return "headline"
             if _is_fragment(text):
                 return "boilerplate"  # page chrome above the headline
             return "body"
-        if self.lead_open and _lead_like(text) and self.last_plain > index:
+        if self.lead_open and self.last_plain > index and (
+            _lead_like(text) or (_teaser_like(text) and self._chrome_follows(index))
+        ):
             return "lead"
         if unit.hint == "subheading" or (self.headline_seen and _subheading_like(text)):
             # A heading directly above a box (a donation appeal) belongs to the box.
@@ -313,6 +329,16 @@ class _Classifier:
             and len(text.split()) >= 2
             and _last_char(text) not in _HEADING_BAD_END
         )
+
+    def _chrome_follows(self, index: int) -> bool:
+        """A byline, caption or dateline follows: what sits between it and the
+        headline is the teaser, however many sentences it has."""
+        if index + 1 >= len(self.units):
+            return False
+        rule = self.rules[index + 1]
+        if rule is not None:
+            return rule.section is None and rule.kind in ("byline", "caption", "dateline")
+        return self.structural[index + 1] == "caption"
 
     def _box_follows(self, index: int) -> bool:
         if index + 1 >= len(self.units):
@@ -378,6 +404,37 @@ def _lead_like(text: str) -> bool:
     )
 
 
+def _teaser_like(text: str) -> bool:
+    return (
+        len(text) <= TEASER_MAX
+        and "\n" not in text
+        and len(_SENTENCE_BREAK.findall(text.rstrip())) < TEASER_MAX_SENTENCES
+    )
+
+
+def _kicker_and_headline(text: str) -> bool:
+    """Two lines: a short kicker, then the headline ("Havarie im Nord-Ostsee-Kanal" /
+    "Frachter blockiert den Kanal – Kiel zählt die Verluste")."""
+    lines = text.split("\n")
+    if len(lines) != 2:
+        return False
+    kicker, headline = (line.strip() for line in lines)
+    return (
+        0 < len(kicker) <= KICKER_MAX
+        and len(kicker.split()) <= KICKER_MAX_WORDS
+        and _last_char(kicker) not in _HEADING_BAD_END - {":"}
+        and len(headline) <= HEADLINE_MAX
+        and len(headline.split()) >= 2
+        and _last_char(headline) not in _HEADING_BAD_END
+        and _has_word(kicker)
+    )
+
+
+def _has_word(text: str) -> bool:
+    """At least two letters in a row: more than a separator or a bracket."""
+    return _WORD.search(text) is not None
+
+
 def _subheading_like(text: str) -> bool:
     return (
         len(text) <= SUBHEADING_MAX
@@ -422,11 +479,37 @@ def _detect_outlet(text: str, zones: list[Zone]) -> Outlet | None:
     return None
 
 
+def _site_outlet(text: str, zones: list[Zone]) -> str | None:
+    """An outlet no table entry knows, named by the page itself: the site name
+    opening the page ("nordwelle.de -- ", "OSD.news - …"), the dateline
+    ("Kiel nordwelle |"), or the heading of its own comment ("OSD-Kommentar:")."""
+    chrome = [text[z.start : z.end] for z in zones if z.kind in ("boilerplate", "dateline")]
+    for block in chrome:
+        if match := SITE_NAME.search(block):
+            site, tld = match["site"], match["tld"]
+            return f"{site}.{tld}" if tld.lower() in BRAND_TLDS else site
+    for zone in zones:
+        if zone.kind == "dateline":
+            if match := DATELINE_BRAND.fullmatch(text[zone.start : zone.end]):
+                return match["brand"]
+    for zone in zones:
+        if zone.kind == "editorial":
+            if match := EDITORIAL_BRAND.match(text, zone.start, zone.end):
+                return match["brand"]
+    return None
+
+
 def _title(text: str, zones: list[Zone], outlet: Outlet | None) -> str | None:
     headline = next((z for z in zones if z.kind == "headline"), None)
     if headline is None:
         return None
-    title = " ".join(text[headline.start : headline.end].split())
+    lines = [" ".join(line.split()) for line in text[headline.start : headline.end].split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) == 2:
+        # kicker and headline: "Havarie im Nord-Ostsee-Kanal: Frachter blockiert den Kanal"
+        kicker, rest = lines
+        return f"{kicker} {rest}" if kicker.endswith(":") else f"{kicker}: {rest}"
+    title = " ".join(lines)
     if outlet is not None and outlet.glued_kicker:
         title = _split_glued_kicker(title)
     return title

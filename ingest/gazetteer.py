@@ -71,11 +71,9 @@ def build_gazetteer(data_dir: Traversable = DATA_DIR) -> Gazetteer:
     role_words = set(read_list(data_dir / "role_words.txt"))
     nouns = _read_german_nouns(role_words)
     people = list(_read_variants(data_dir / "people.txt"))
-    first_names = {
-        name
-        for name in nouns.first_names | set(read_list(data_dir / "first_names.txt"))
-        if name.lower() not in STOP_WORDS
-    }
+    # First names that are also function words ("Anders", "Will") are kept: the
+    # name tagger takes them for names only right after a role word.
+    first_names = nouns.first_names | set(read_list(data_dir / "first_names.txt"))
 
     by_pattern: dict[str, tuple[str, str]] = {}
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import trafilatura
 from lxml.etree import _Element
+from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 # Failures are reported as ReadError; without a handler trafilatura's own warnings
@@ -37,6 +38,13 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _JSONL_FIELDS = ("title", "url", "outlet", "published", "author")
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _UTF8_BOM = codecs.BOM_UTF8
+_HEADLINE_MAX = 300
+_KICKER_MAX = 100
+_KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|spitzmarke|topline|overline|roofline|eyebrow|supertitle|headline-intro",
+    re.IGNORECASE,
+)
+"""Class names German sites give the kicker line above the headline."""
 
 
 @dataclass(slots=True)
@@ -252,16 +260,62 @@ def _read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     if not text:
         raise ReadError(source, "no article text found in the HTML")
     comments = _blocks_text(extracted.commentsbody) if extracted.commentsbody is not None else ""
+    title = extracted.title or None
+    kicker, headline = _page_headline(markup)
+    if headline:
+        # The headline is part of the article, but trafilatura drops an <h1> that
+        # sits in the article's <header>: put it (and its kicker) back on top.
+        first = text.split("\n\n", 1)[0]
+        if _squeezed(first) not in (_squeezed(headline), _squeezed(f"{kicker}\n{headline}")):
+            text = (f"{kicker}\n{headline}" if kicker else headline) + "\n\n" + text
+        title = f"{kicker}: {headline}" if kicker else headline
     return RawDocument(
         text=text,
         source=source,
-        title=extracted.title or None,
+        title=title,
         outlet=extracted.sitename or extracted.hostname or None,
         url=extracted.url or None,
         published=extracted.date or None,
         author=extracted.author or None,
         comments=comments or None,
     )
+
+
+def _page_headline(markup: str | bytes) -> tuple[str | None, str | None]:
+    """The page's headline (its <h1>, preferring one inside <article> or <main>)
+    and the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
+    topline, … just before the <h1> or inside it)."""
+    tree = load_html(markup)
+    if tree is None:
+        return None, None
+    for path in ("//article//h1", "//main//h1", "//h1"):
+        for h1 in tree.xpath(path):
+            kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
+            kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
+            headline = _squeezed(h1.text_content())
+            if kicker:
+                # the kicker inside the <h1>: the headline is what else it says
+                headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
+            else:
+                previous = h1.getprevious()
+                if previous is not None and _is_kicker(previous):
+                    kicker = _squeezed(previous.text_content()) or None
+            if len(headline.split()) >= 2 and len(headline) <= _HEADLINE_MAX:
+                if kicker and len(kicker) > _KICKER_MAX:
+                    kicker = None
+                return kicker, headline
+    return None, None
+
+
+def _is_kicker(element: _Element) -> bool:
+    if not isinstance(element.tag, str):
+        return False  # a comment or processing instruction
+    classes = f"{element.get('class', '')} {element.get('data-component', '')}"
+    return _KICKER_CLASS.search(classes) is not None
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _blocks_text(body: _Element) -> str:

@@ -54,6 +54,8 @@ def _rule(
     return Rule(kind, re.compile(pattern, flags), reason, scope, max_len, section)
 
 
+_PLACES = r"[A-ZÄÖÜ][\w./-]{1,30}(?:[ /][A-ZÄÖÜ][\w./-]{1,30}){0,2}"
+"""One to three capitalised place names: "Kiel", "Seoul/Kyjiw"."""
 _AGENCY = r"(?:dpa|afp|ap|reuters|rtr|epd|kna|dts|sid|apa|ddp|ots|taz)"
 _MONTH = (
     r"(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zäu]{0,7}\.?"
@@ -66,6 +68,11 @@ _SHARE_WORD = (
     r"pocket|threads|bluesky|messenger|mastodon)"
 )
 _NAME = r"(?:[A-ZÄÖÜ][\w'’.-]{0,30}|von|van|de|zu|di|del|der|da)"
+_CHANNEL = (
+    r"(?:newsletter|whatsapp|telegram|signal|instagram|facebook|tiktok|youtube|threads|"
+    r"bluesky|mastodon|push|app\b|postfach|e-mail|benachrichtigung)"
+)
+"""Where an appeal sends the reader: a newsletter, a messenger channel, an app."""
 
 ITEM_LIST_HEADING = re.compile(
     r"(?:links|weiterführende links|links zum thema|tags|schlagworte|schlagwörter|"
@@ -133,7 +140,7 @@ RULES: tuple[Rule, ...] = (
           "site slogan"),
     # --- appeals: donations, subscriptions, newsletters ------------------------
     _rule("boilerplate", r"(?:jetzt|hier)\s(?:unterstützen|abonnieren|spenden|testen|"
-          r"registrieren|abo abschließen|weiterlesen|freischalten)\W{0,3}$",
+          r"registrieren|anmelden|abo abschließen|weiterlesen|freischalten)\W{0,3}$",
           "call to action ending a box", "block", max_len=4000),
     _rule("boilerplate", r"\bunterstützen sie (?:uns|unsere[nmr]?|die \w+|den \w+|unabhängigen|"
           r"freien|guten|kritischen|jetzt)\b", "donation appeal", "block", max_len=4000),
@@ -144,8 +151,26 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:unterstütz|finanzier|ermöglich|bezahl)", "journalism-funding appeal",
           "block", max_len=2500),
     _rule("boilerplate", r"\b(?:newsletter (?:abonnieren|bestellen|anmelden)|"
-          r"(?:für|zu|zum) (?:unseren?|den|dem) [\w-]{0,30}newsletter|newsletter-anmeldung)\b",
+          r"(?:für|zu|zum) (?:unseren?|den|dem)(?: [\w„“\"-]{1,30}){0,2}? ?[\w-]{0,30}newsletter|"
+          r"newsletter-anmeldung)\b",
           "newsletter box", "block", max_len=1000),
+    _rule("boilerplate", r"^\W{0,3}(?:nichts|keine \w{3,20}) (?:mehr )?verpassen\b"
+          r"|\bverpassen sie (?:nichts|keine)\b",
+          "\"Nichts mehr verpassen\" box", "block", max_len=1000),
+    _rule("boilerplate", rf"\b(?:melden sie sich|registrieren sie sich|abonnieren sie|folgen sie uns)\b"
+          rf"[^.!?]{{0,160}}\b{_CHANNEL}", "sign-up / follow appeal", "block", max_len=1000),
+    _rule("boilerplate", rf"\b(?:jetzt|hier|gleich) (?:kostenlos |gratis )?(?:abonnieren|anmelden|"
+          rf"registrieren|folgen|herunterladen|downloaden|installieren)\b[^.!?]{{0,80}}"
+          rf"\b{_CHANNEL}|\b(?:kostenlos|gratis) (?:registrieren|anmelden|abonnieren)\b",
+          "call to action", "block", max_len=1000),
+    _rule("boilerplate", r"\bpush-(?:nachrichten|mitteilungen|benachrichtigungen)\b[^.!?]{0,60}"
+          r"\b(?:aktivieren|einschalten|erhalten|abonnieren)"
+          r"|\b(?:unser(?:en|em)?|zum|zu unserem) (?:whatsapp|telegram|signal|instagram|tiktok|youtube)"
+          r"-kanal\b|\b(?:whatsapp|telegram|signal)-kanal\b[^.!?]{0,60}\b(?:folgen|abonnieren)"
+          r"|\b(?:die )?abmeldung ist jederzeit möglich|\bmit ihrer anmeldung (?:akzeptieren|stimmen)",
+          "messenger / push appeal", "block", max_len=1000),
+    _rule("boilerplate", r"(?:e-mail-adresse|ihre e-mail(?:-adresse)?|e-mail eingeben|jetzt anmelden|"
+          r"anmelden|abonnieren|jetzt abonnieren|jetzt folgen)\s?:?", "sign-up form field"),
     _rule("boilerplate", r"(?:der |unser |zum |mit dem )?[\w-]{0,30}newsletter\b"
           r"[^.!?\n]{0,100}", "newsletter heading"),
     _rule("boilerplate", r"\b(?:abo|abonnement|probeabo|digitalabo)\b.{0,80}\b(?:abschließen|"
@@ -169,9 +194,11 @@ RULES: tuple[Rule, ...] = (
           r"standpunkt|meinung|gastbeitrag)\s?:?"
           r"|(?:ein |eine )?(?:kommentar|gastbeitrag|kolumne|analyse|essay) von [^\n.!?]{3,60}",
           "editorial comment heading", "heading", section="editorial"),
-    _rule("boilerplate", r"(?:biographien|biografien|biographien und erklärungen|"
-          r"biografien und erklärungen|erklärungen|hinweise?|info|infobox|infokasten|zur person|"
-          r"glossar|transparenzhinweis|anmerkung der redaktion|in eigener sache)\s?:?",
+    _rule("boilerplate", r"(?:(?:biographien|biografien)(?:\s(?:und|&)\s(?:erklärungen|hintergründe))?|"
+          r"erklärungen|hinweise?|info|infobox|infokasten|zur person|"
+          r"glossar|transparenzhinweis|anmerkung der redaktion|in eigener sache)\s?:?"
+          r"|(?:hintergrund|hintergründe|fakten|fragen und antworten)"
+          r"(?:\s(?:und|&)\s(?:erklärungen|hintergründe|fakten|begriffe)\s?:?|\s?:)",
           "explanatory box appended to the article", "heading", section="appendix"),
     _rule("byline", _AUTHOR_HEADING.pattern, "author section heading", "heading",
           section="items"),
@@ -207,6 +234,8 @@ RULES: tuple[Rule, ...] = (
           r"(?: am)?\s?:?\s[^\n\d]{0,20}\d[^\n]{0,30}", "publication date line"),
     _rule("dateline", r"(?:[A-ZÄÖÜ][^\n|]{1,60}?\s)?taz\s?\|\s?", "taz dateline", "prefix",
           ignore_case=False),
+    _rule("dateline", _PLACES + r"\s[\w.-]{2,20}\s?\|\s", "place and outlet dateline "
+          "(\"Kiel nordwelle | \")", "prefix", ignore_case=False),
     _rule("dateline", r"[A-ZÄÖÜ][\w./-]{1,30}(?:[ /][A-ZÄÖÜ][\w./-]{1,30}){0,2}"
           r"(?:,\s[^()\n]{1,30})?\s?\([^()\n]{1,30}\)\s?[-–—:]\s", "agency dateline", "prefix",
           ignore_case=False),
@@ -266,3 +295,17 @@ OUTLETS: tuple[Outlet, ...] = (
 )
 """Where a page shows which outlet it is. Searched in page chrome (boilerplate,
 datelines, bylines) before the article text; reader comments are never searched."""
+
+
+SITE_NAME = re.compile(
+    r"^(?P<site>[\w-]{2,40})\.(?P<tld>de|at|ch|com|net|org|info|eu|news|online|media)"
+    r"\s{1,3}(?:--|[-–—|:])",
+    re.MULTILINE | re.IGNORECASE,
+)
+"""A site name opening the page ("nordwelle.de -- ", "OSD.news - Nachrichten …")."""
+BRAND_TLDS = frozenset({"news", "online", "media"})
+"""Domain endings that are part of the brand ("OSD.news"); others are dropped ("nordwelle.de")."""
+DATELINE_BRAND = re.compile(rf"(?:{_PLACES}\s)?(?P<brand>[\w.-]{{2,20}})\s?\|")
+"""The outlet in a dateline: "Kiel nordwelle |" → nordwelle."""
+EDITORIAL_BRAND = re.compile(r"^(?P<brand>[A-ZÄÖÜ][\w.]{1,30})-Kommentar\s?:?$", re.MULTILINE)
+"""The outlet's own comment heading: "OSD-Kommentar:" → OSD."""

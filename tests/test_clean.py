@@ -101,6 +101,44 @@ def test_article_without_headline_is_all_body() -> None:
     assert record.title is None
 
 
+def test_kicker_line_above_the_headline() -> None:
+    record = record_of("Marode Bauwerke\n" + HEADLINE, LEAD, BODY_1, BODY_2)
+    assert zones(record)[0] == ("headline", "Marode Bauwerke\n" + HEADLINE)
+    assert record.title == "Marode Bauwerke: " + HEADLINE
+    assert kind_of(record, LEAD) == "lead"
+    # a two-line paragraph of running text is no headline
+    prose = record_of("Die Stadt hat entschieden.\nDie Brücke bleibt zu.", BODY_1)
+    assert {kind for kind, _ in zones(prose)} == {"body"}
+
+
+def test_a_longer_teaser_above_caption_or_byline_is_the_lead() -> None:
+    teaser = "Die Alte Brücke wird gesperrt. Pendler müssen umplanen. Und die Stadt sucht Geld."
+    for chrome in ("Von Erika Beispiel", "Die Brücke im Nebel. Foto: Max Bildner/dpa", "18. März 2024"):
+        record = record_of(HEADLINE, teaser, chrome, BODY_1, BODY_2)
+        assert kind_of(record, teaser) == "lead", chrome
+    # without chrome under it, three sentences are the body's first paragraph
+    assert kind_of(record_of(HEADLINE, teaser, BODY_1, BODY_2), teaser) == "body"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "„Folgen Sie uns“, rief der Einsatzleiter den Anwohnern zu, bevor er die Straße sperrte.",
+        "Die Stadt verschickt seit März Push-Nachrichten über Baustellen, sagte eine Sprecherin.",
+        "Auch ein eigener WhatsApp-Kanal der Stadtwerke soll Pendler informieren, hieß es.",
+    ],
+)
+def test_appeal_words_inside_the_article_stay_body(paragraph: str) -> None:
+    record = record_of(HEADLINE, BODY_1, paragraph, BODY_2)
+    assert kind_of(record, paragraph) == "body"
+
+
+def test_a_unit_without_words_is_no_subheading() -> None:
+    record = record_of(HEADLINE, BODY_1, "[/]", BODY_2, "***", BODY_3)
+    assert kind_of(record, "[/]") == "boilerplate" and kind_of(record, "***") == "boilerplate"
+    assert [text for kind, text in zones(record) if kind == "body"] == [BODY_1, BODY_2, BODY_3]
+
+
 def test_short_sentence_in_the_body_is_not_a_subheading() -> None:
     record = record_of(HEADLINE, BODY_1, "Das ist alles.", BODY_2)
     assert kind_of(record, "Das ist alles.") == "body"
@@ -149,6 +187,13 @@ END = "end"
         ("Melden Sie sich jetzt für unseren Morgen-Newsletter an und verpassen Sie nichts.",
          MIDDLE, "boilerplate"),
         ("Jetzt Probeabo abschließen: vier Wochen für nur 1 Euro", MIDDLE, "boilerplate"),
+        ("Nichts mehr verpassen aus der Region!\nMelden Sie sich jetzt für unseren kostenlosen "
+         "Newsletter „Musterhausen am Abend“ an.\nE-Mail-Adresse\nJetzt anmelden", MIDDLE, "boilerplate"),
+        ("Folgen Sie uns auf WhatsApp", MIDDLE, "boilerplate"),
+        ("Push-Nachrichten aktivieren und keine Eilmeldung verpassen.", MIDDLE, "boilerplate"),
+        ("Jetzt kostenlos registrieren und mitdiskutieren.", MIDDLE, "boilerplate"),
+        ("Unser WhatsApp-Kanal: Die wichtigsten Meldungen direkt aufs Handy.", MIDDLE, "boilerplate"),
+        ("Melden Sie sich hier für Eilmeldungen per E-Mail an.", MIDDLE, "boilerplate"),
         ("Lesen Sie auch: Neue Radwege für die Innenstadt", MIDDLE, "link_list"),
         ("Unabhängiger Journalismus braucht Sie. Unterstützen Sie uns mit einem freiwilligen "
          "Beitrag, damit alle Texte frei lesbar bleiben. Jetzt unterstützen", END, "boilerplate"),
@@ -268,6 +313,17 @@ def test_editorial_block(heading: str) -> None:
     assert editorial.startswith(heading) and editorial.endswith("früher handeln müssen.")
 
 
+def test_background_box_after_the_editorial() -> None:
+    record = record_of(HEADLINE, BODY_1, "MBZ-Kommentar:", BODY_2, "Hintergrund und Erklärungen:",
+                       "Was ist der Mühlbach?\nDer Mühlbach ist ein Nebenfluss.",
+                       "Hinweise:\nAlle Angaben ohne Gewähr.")
+    assert [kind for kind, _ in zones(record)] == ["headline", "body", "editorial", "boilerplate"]
+    assert zones(record)[-1][1].startswith("Hintergrund und Erklärungen:")
+    # a "Hintergrund" subheading without a colon opens no box
+    plain = record_of(HEADLINE, BODY_1, "Hintergrund", BODY_2)
+    assert kind_of(plain, BODY_2) == "body"
+
+
 def test_editorial_word_above_the_headline_is_a_kicker() -> None:
     record = record_of("Meinung", HEADLINE, BODY_1)
     assert zones(record)[0] == ("boilerplate", "Meinung")
@@ -320,6 +376,19 @@ def test_outlet_is_never_taken_from_reader_comments() -> None:
 )
 def test_outlet_detection(paragraph: str, outlet: str) -> None:
     assert record_of(HEADLINE, paragraph, BODY_2).outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("pages", "outlet"),
+    [
+        (["musterblatt.de -- " + HEADLINE, BODY_1], "musterblatt"),
+        (["Zum Inhalt springen\nMBZ.news - Nachrichten aus dem Süden", HEADLINE, BODY_1], "MBZ.news"),
+        ([HEADLINE, "Musterhausen blattwerk | " + BODY_1, BODY_2], "blattwerk"),
+        ([HEADLINE, BODY_1, BODY_2, "MBZ-Kommentar:", BODY_3], "MBZ"),
+    ],
+)
+def test_an_unknown_outlet_named_by_its_own_page(pages: list[str], outlet: str) -> None:
+    assert record_of(*pages).outlet == outlet
 
 
 # --- another outlet's page, end to end ----------------------------------------

@@ -248,6 +248,53 @@ def test_html_comments_become_one_reader_comments_zone(tmp_path: Path) -> None:
             assert "Cookies" not in record.text[zone.start : zone.end]
 
 
+HEADER_PAGE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8">
+<title>Freibad zu: Was der Regen die Stadt kostet | Musterblatt</title>
+<meta property="og:site_name" content="Musterblatt">
+</head><body>
+<main><article>
+<header class="article-header">
+{header}
+<p class="byline">Von Erika Beispiel</p>
+</header>
+<div class="article-body">
+<p class="lead">Das Freibad von Kleinstadt bleibt wegen des Regens geschlossen. Die Stadt rechnet mit
+hohen Ausfällen und sucht nach Lösungen für die Badegäste.</p>
+<p>Der Stadtrat hat am Dienstag beschlossen, das Freibad bis auf Weiteres zu schließen. Die
+Bürgermeisterin bedauerte das und kündigte Gespräche mit der Nachbarstadt an.</p>
+<h2>Ausweichen in die Nachbarstadt</h2>
+<p>Die Nachbarstadt rechnet mit doppelt so vielen Besuchern wie sonst. Der Bademeister kündigte
+zusätzliche Schichten an, damit alle Gäste sicher schwimmen können.</p>
+</div>
+</article></main>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '<p class="kicker">Dauerregen</p>\n<h1>Freibad bleibt den ganzen Sommer zu</h1>',
+        '<h1><span class="headline-kicker">Dauerregen</span> <span>Freibad bleibt den ganzen Sommer zu</span></h1>',
+    ],
+)
+def test_html_headline_dropped_by_the_extractor_is_put_back(tmp_path: Path, header: str) -> None:
+    doc = read_one(write(tmp_path, "kopf.html", HEADER_PAGE.format(header=header)))
+    assert doc.text.startswith("Dauerregen\nFreibad bleibt den ganzen Sommer zu\n\nDas Freibad von Kleinstadt")
+    assert doc.text.count("Freibad bleibt den ganzen Sommer zu") == 1
+    assert doc.title == "Dauerregen: Freibad bleibt den ganzen Sommer zu"
+    record = clean(doc)
+    kinds = [z.kind for z in record.zones]
+    assert kinds[:2] == ["headline", "lead"] and "subheading" in kinds
+    assert record.title == doc.title and record.outlet == "Musterblatt"
+
+
+def test_html_headline_already_in_the_text_is_not_repeated(tmp_path: Path) -> None:
+    doc = read_one(write(tmp_path, "seite.html", PAGE))
+    assert doc.text.count("Freibad bleibt zu") == 1
+
+
 def test_html_without_article_text(tmp_path: Path) -> None:
     path = write(tmp_path, "leer.html", "<html><head><title>x</title></head><body><script>x=1</script></body></html>")
     with pytest.raises(ReadError, match="no article text found"):

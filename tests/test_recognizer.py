@@ -206,3 +206,84 @@ def test_a_broken_rename_leaves_no_staging_directory(tmp_path: Path) -> None:
         recognizer._write_atomically(spacy.blank("de"), target)
     assert [p.name for p in tmp_path.iterdir()] == ["pipeline"]
     shutil.rmtree(target)
+
+
+# --- organisations by the shape of their names, ship names ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        # an official prefix, with or without a "für …" tail
+        ("Die Bundesstelle für Flugunfalluntersuchung ermittelt.", "Bundesstelle für Flugunfalluntersuchung"),
+        ("Der Sprecher der Bundesanstalt für Finanzdienstleistungsaufsicht schwieg.",
+         "Bundesanstalt für Finanzdienstleistungsaufsicht"),
+        ("Laut Bundesministerium für Verkehr und digitale Infrastruktur ist alles gut.",
+         "Bundesministerium für Verkehr und digitale Infrastruktur"),
+        ("Das Kraftfahrt-Bundesamt ordnete einen Rückruf an.", "Kraftfahrt-Bundesamt"),
+        # a coordinated compound, a genitive or a place after it
+        ("Beim Straßen- und Verkehrsamt klingt das vorsichtiger.", "Straßen- und Verkehrsamt"),
+        ("Ein Sprecher der Straßenverkehrsverwaltung des Bundes schwieg.", "Straßenverkehrsverwaltung des Bundes"),
+        ("Der Fischereiverband Bremen warnte vor den Folgen.", "Fischereiverband Bremen"),
+        ("Das Landgericht Hamburg hat die Klage abgewiesen.", "Landgericht Hamburg"),
+        ("Ein Sprecher der Generaldirektion Fischerei und Meerespolitik äußerte sich.",
+         "Generaldirektion Fischerei und Meerespolitik"),
+        # compounds that name one body by themselves
+        ("Laut Katastrophenkommando in Musterhafen war die Lage ruhig.", "Katastrophenkommando"),
+        ("Die Bergpolizei sperrte den Pass.", "Bergpolizei"),
+        ("Zuvor hatte Südkoreas Außenministerium den Botschafter einbestellt.", "Außenministerium"),
+        # names before or after a company or group word, capitalised adjectives
+        ("Die Sturmvogel Reederei aus Emden verhandelt.", "Sturmvogel Reederei"),
+        ("Die norwegische Reederei Fjellstad Linjer verhandelt.", "Fjellstad Linjer"),
+        ("Die Initiative Saubere Schlei protestierte.", "Initiative Saubere Schlei"),
+        ("Das Bündnis Blaue Welle protestierte.", "Bündnis Blaue Welle"),
+        ("Die Deutsche Bank und andere Geldhäuser erhöhen die Zinsen.", "Deutsche Bank"),
+        ("Die Max-Weber-Stiftung vergibt Stipendien.", "Max-Weber-Stiftung"),
+        ("Das Ifo-Institut senkt die Prognose.", "Ifo-Institut"),
+        # legal forms
+        ("Die Hafenbau GmbH & Co. KG hat Insolvenz angemeldet.", "Hafenbau GmbH & Co. KG"),
+        ("Das teilte die Autobahn GmbH des Bundes mit.", "Autobahn GmbH des Bundes"),
+    ],
+)
+def test_organisations_by_the_shape_of_their_names(offline: Language, text: str, organisation: str) -> None:
+    assert (organisation, "ORG") in entities(offline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Amt spricht von 240 Schiffen, die Regierung schweigt, der Verband klagt.",
+        "Der Geheimdienst warnte, die Polizei ermittelt, die Reederei schweigt.",
+        "Wie die Staatsanwaltschaft mitteilte, wurde Anklage erhoben.",
+        "Ein Sonderkommando rückte an, ein neues Ministerium wurde gegründet.",
+        "Das Präsidentenamt ist vakant, das Ehrenamt ist wichtig.",
+        "Die PR-Agentur und der US-Konzern schweigen dazu.",
+        "Die Hamburger Reederei meldet Verluste, eine Kieler Werft auch.",
+        "Er legte das Amt für drei Jahre nieder und hält den Rat für richtig.",
+        "Mehrere Reedereien und Verbände kritisieren die Behörden.",
+        "Er sagte, dass das Ministerium Fehler und Versäumnisse eingeräumt habe.",
+        "Push-Nachrichten aktivieren und nichts verpassen.",
+    ],
+)
+def test_generic_institutions_are_no_organisations(offline: Language, text: str) -> None:
+    assert [pair for pair in entities(offline, text) if pair[1] == "ORG"] == []
+
+
+def test_a_role_word_and_a_first_name_announce_a_surname_that_is_a_noun(offline: Language) -> None:
+    text = "Reederei-Sprecher Lars Holm erklärte das. Später betonte Holm, alles sei gut."
+    assert entities(offline, text) == [("Lars Holm", "PER"), ("Holm", "PER")]
+    # ... but not a noun that is plainly the sentence's own
+    assert ("Friedrich Kritik", "PER") not in entities(offline, "Als Kanzler Friedrich Kritik übte, schwieg man.")
+
+
+def test_a_first_name_that_is_a_function_word_needs_a_role_word(offline: Language) -> None:
+    text = "Geschäftsführer Anders Møllerup sagte, Møllerup sei zufrieden. Anders als gedacht kam es."
+    assert entities(offline, text) == [("Anders Møllerup", "PER"), ("Møllerup", "PER")]
+    assert entities(offline, "Am Sonntagabend trafen sich alle. Will man das?") == []
+
+
+def test_quoted_ship_names_are_misc(offline: Language) -> None:
+    text = "Das Containerschiff „Nordic Aurora“ lief aus, der Frachter »Seestern« blieb, die „Zeitenwende“ auch."
+    found = entities(offline, text)
+    assert ("Nordic Aurora", "MISC") in found and ("Seestern", "MISC") in found
+    assert not [pair for pair in found if pair[0] == "Zeitenwende"]
