@@ -54,7 +54,8 @@ class StoryScreen(Screen):
         self.articles = articles
         self.config = config
         self.entity_source = entity_source
-        self.palette = Palette({label.name: label.color for label in config.labels})
+        # With NO_COLOR the palette switches to its colourless cues.
+        self.palette = Palette({label.name: label.color for label in config.labels}, no_color=self.app.no_color)
         self.docs = [ArticleDoc(a.text, a.zones, a.sentences, a.entities) for a in articles]
         for article, doc in zip(articles, self.docs):
             doc.set_annotations(rows.get(article.id, []))
