@@ -57,22 +57,30 @@ def unwrap(text: str) -> list[Block]:
 
 
 def _strip_frames(raw_lines: list[str]) -> list[str]:
-    framed = [_FRAMED.fullmatch(line) is not None for line in raw_lines]
+    # (text inside the left border, trailing "|" cells, where the text before them ends)
+    cells: list[tuple[str, int, int] | None] = []
+    for line in raw_lines:
+        if _FRAMED.fullmatch(line) is None:
+            cells.append(None)
+        else:
+            inner = line.strip()[1:]
+            cells.append((inner, *_cut_trailing_pipes(inner, None)))
     # The right-hand frame is the closing border plus any empty columns; a line
     # whose text itself ends in "|" ("Berlin taz |") keeps that one.
-    cells = Counter(
-        _cut_trailing_pipes(line.strip()[1:], None)[0]
-        for line, is_framed in zip(raw_lines, framed)
-        if is_framed
-    )
-    right = cells.most_common(1)[0][0] if cells else 1
+    counts = Counter(cell[1] for cell in cells if cell is not None)
+    right = counts.most_common(1)[0][0] if counts else 1
     out = []
-    for line, is_framed in zip(raw_lines, framed):
-        line = line.strip()
-        if is_framed:
-            inner = line[1:]
-            line = inner[: _cut_trailing_pipes(inner, right)[1]]
-        out.append(line.strip())
+    for line, cell in zip(raw_lines, cells):
+        if cell is None:
+            out.append(line.strip())
+            continue
+        inner, count, end = cell
+        if count > right:
+            # More cells than the frame has: the first of them are text. (Up to
+            # `right` cells, cutting them all ends the text where cutting `right`
+            # would, but for whitespace, which is stripped.)
+            end = _cut_trailing_pipes(inner, right)[1]
+        out.append(inner[:end].strip())
     return out
 
 

@@ -3,6 +3,8 @@ rule family, the text-only unwrapping, and properties that hold for any input.""
 
 from __future__ import annotations
 
+import re
+import sys
 import textwrap
 
 import pytest
@@ -10,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest import textonly
-from ingest.clean import clean
+from ingest.clean import _CASE_ODDITIES, _LINE_RULES, _UNIT_RULES, _first_rule, clean
 from ingest.readers import RawDocument
+from ingest.zone_rules import OUTLETS, RULES, Rule
 from store.records import ZONE_KINDS, ArticleRecord
 
 HEADLINE = "Stadt Musterhausen sperrt die Alte Brücke"
@@ -543,6 +546,77 @@ def test_clean_never_crashes_and_keeps_its_invariants(text: str, comments: str |
         # Nothing but whitespace is ever dropped.
         expected = "".join(text.split()) + "".join((comments or "").split())
         assert "".join(record.text.split()) == expected
+
+
+# --- the table's shortcuts change no result ---------------------------------------
+
+_PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _matches(rule: Rule, text: str) -> re.Match[str] | None:
+    return rule.pattern.search(text) if rule.scope == "block" else rule.pattern.fullmatch(text)
+
+
+def _rule_text(rule: Rule) -> st.SearchStrategy[str]:
+    return st.from_regex(rule.pattern, fullmatch=rule.scope != "block")
+
+
+def test_every_block_rule_names_the_words_it_needs() -> None:
+    assert all(rule.needs for rule in RULES if rule.scope == "block")
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.needs], ids=lambda rule: rule.reason)
+@_PROPERTY
+@given(data=st.data())
+def test_what_a_rule_matches_holds_a_word_it_needs(rule: Rule, data: st.DataObject) -> None:
+    match = _matches(rule, data.draw(_rule_text(rule)))
+    assert match is not None
+    if _CASE_ODDITIES.search(match[0]) is None:
+        assert any(word in match[0].lower() for word in rule.needs), match[0]
+
+
+def test_case_oddities_are_the_letters_lowering_misses() -> None:
+    """The words a rule needs are looked for in the lower-cased unit, its pattern
+    matches them ignoring case: every character the pattern takes for one of their
+    letters lower-cases to it, or switches the shortcut off."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for char in {char for rule in RULES for word in rule.needs for char in word}:
+        for other in re.findall(re.escape(char), everything, re.IGNORECASE):
+            assert other.lower() == char or _CASE_ODDITIES.fullmatch(other), (char, other)
+
+
+def _first_rule_in_order(text: str, rules: tuple[Rule, ...]) -> Rule | None:
+    """The plain reading of the table: each rule in turn, the first match wins."""
+    return next((r for r in rules if len(text) <= r.max_len and _matches(r, text)), None)
+
+
+_ANY_RULE_TEXT = st.one_of([_rule_text(rule) for rule in RULES if rule.scope != "prefix"])
+_UNIT_TEXT = st.one_of(
+    _ANY_RULE_TEXT,
+    st.lists(_ANY_RULE_TEXT | _PIECES | st.text(max_size=12), max_size=4).map(" ".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_UNIT_TEXT, case=st.sampled_from([str, str.upper, str.lower, str.title]))
+def test_first_rule_is_the_first_of_the_table_that_matches(text: str, case) -> None:
+    text = case(text)
+    for rules in (_UNIT_RULES, _LINE_RULES):
+        assert _first_rule(text, rules) is _first_rule_in_order(text, rules.rules)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [(p, w) for outlet in OUTLETS for p, w in zip(outlet.patterns, outlet.words) if w],
+    ids=lambda value: getattr(value, "pattern", value),
+)
+@_PROPERTY
+@given(data=st.data())
+def test_an_outlet_pattern_read_as_a_word_matches_only_that_word(
+    pattern: re.Pattern[str], word: str, data: st.DataObject
+) -> None:
+    match = pattern.search(data.draw(st.from_regex(pattern)))
+    assert match is not None and match[0] == word
 
 
 # --- large input ----------------------------------------------------------------
