@@ -15,7 +15,8 @@ from ingest import textonly
 from ingest.clean import _CASE_ODDITIES, _LINE_RULES, _UNIT_RULES, _first_rule, clean
 from ingest.readers import RawDocument
 from ingest.zone_rules import OUTLETS, RULES, Rule
-from store.records import ZONE_KINDS, ArticleRecord
+from store.records import ArticleRecord
+from zone_checks import assert_invariants
 
 HEADLINE = "Stadt Musterhausen sperrt die Alte Brücke"
 LEAD = "Die Alte Brücke wird ab Montag gesperrt. Pendler müssen mit langen Umwegen rechnen."
@@ -52,20 +53,6 @@ def kind_of(record: ArticleRecord, snippet: str) -> str:
     found = [kind for kind, text in zones(record) if snippet in text]
     assert len(found) == 1, (snippet, zones(record))
     return found[0]
-
-
-def assert_invariants(record: ArticleRecord) -> None:
-    text = record.text
-    covered = [False] * len(text)
-    previous_end = 0
-    for zone in record.zones:
-        assert zone.kind in ZONE_KINDS
-        assert previous_end <= zone.start < zone.end <= len(text), record.zones
-        assert not text[zone.start].isspace() and not text[zone.end - 1].isspace()
-        covered[zone.start : zone.end] = [True] * (zone.end - zone.start)
-        previous_end = zone.end
-    uncovered = [i for i, char in enumerate(text) if not char.isspace() and not covered[i]]
-    assert not uncovered, (uncovered[:5], text[uncovered[0] : uncovered[0] + 40])
 
 
 # --- text is kept -------------------------------------------------------------

@@ -10,7 +10,8 @@ import pytest
 
 from ingest.clean import clean
 from ingest.readers import read_path
-from store.records import ZONE_KINDS, ArticleRecord
+from store.records import ArticleRecord
+from zone_checks import assert_invariants
 
 pytestmark = pytest.mark.seeds
 
@@ -38,20 +39,6 @@ def records(seeds_dir: Path) -> dict[str, ArticleRecord]:
         (doc,) = read_path(path)
         result[path.name[:3]] = clean(doc)
     return result
-
-
-def assert_invariants(record: ArticleRecord) -> None:
-    """Zones are sorted, disjoint, trimmed, and cover every non-whitespace character."""
-    covered = 0
-    previous_end = 0
-    for zone in record.zones:
-        assert zone.kind in ZONE_KINDS
-        assert previous_end <= zone.start < zone.end <= len(record.text)
-        text = record.text[zone.start : zone.end]
-        assert text == text.strip()
-        covered += len("".join(text.split()))
-        previous_end = zone.end
-    assert covered == len("".join(record.text.split()))
 
 
 def texts_of(record: ArticleRecord, *kinds: str) -> list[str]:

@@ -20,7 +20,8 @@ from ingest.clean import clean
 from ingest.nlp import OFFLINE, Pipeline, annotate, load_pipeline
 from ingest.readers import RawDocument, read_path
 from ingest.sample import SampleArticle, sample_folder, sample_story
-from store.records import ZONE_KINDS, ArticleRecord
+from store.records import ArticleRecord
+from zone_checks import assert_invariants
 
 ARTICLE_KINDS = ("headline", "lead", "body", "subheading", "editorial")
 TEXT_KINDS = ("headline", "lead", "body", "subheading")
@@ -120,19 +121,6 @@ def entities_in(record: ArticleRecord, label: str, kinds: tuple[str, ...] = ARTI
         for e in record.entities
         if e.label == label and any(start <= e.start and e.end <= end for start, end in spans)
     ]
-
-
-def assert_invariants(record: ArticleRecord) -> None:
-    previous_end = 0
-    covered = 0
-    for zone in record.zones:
-        assert zone.kind in ZONE_KINDS
-        assert previous_end <= zone.start < zone.end <= len(record.text)
-        text = record.text[zone.start : zone.end]
-        assert text == text.strip()
-        covered += len("".join(text.split()))
-        previous_end = zone.end
-    assert covered == len("".join(record.text.split()))
 
 
 # --- the story as imported -------------------------------------------------------
