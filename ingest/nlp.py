@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ingest.recognizer import ARTICLE_KEY, RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
 from store.records import ArticleRecord, EntitySpan
+from store.spans import strip_span
 
 GERMAN_PIPELINES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 OFFLINE = RECOGNIZER_NAME
@@ -138,13 +139,13 @@ def text_chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int]
 
 
 def _cut(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
-    start, end = _strip(text, start, end)
+    start, end = strip_span(text, start, end)
     while end - start > limit:
         stop = _cut_point(text, start, start + limit)
-        piece = _strip(text, start, stop)
+        piece = strip_span(text, start, stop)
         if piece[0] < piece[1]:
             yield piece
-        start, _ = _strip(text, stop, end)
+        start, _ = strip_span(text, stop, end)
     if start < end:
         yield start, end
 
@@ -162,14 +163,6 @@ def _cut_point(text: str, start: int, stop: int) -> int:
     return space + 1 if space >= 0 else stop
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
     text = record.text
     if doc.has_annotation("SENT_START"):
@@ -177,12 +170,12 @@ def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
     else:
         bounds = [(0, len(doc.text))]
     for start, end in bounds:
-        start, end = _strip(text, offset + start, offset + end)
+        start, end = strip_span(text, offset + start, offset + end)
         if start < end:
             record.sentences.append((start, end))
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
-        start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
+        start, end = strip_span(text, offset + ent.start_char, offset + ent.end_char)
         if label and start < end:
             record.entities.append(EntitySpan(start, end, label, text[start:end]))
 

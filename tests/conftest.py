@@ -58,3 +58,23 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tiny-model") / "tiny_de"
     nlp.to_disk(path)
     return path
+
+
+# -- reader tests (tests/test_reader_*.py) ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory, _private_cache: None) -> Path:
+    """The sample story imported ONCE per session through the real CLI
+    (`parallax demo --no-open`), WAL checkpointed into the .db file."""
+    from reader_support import build_sample_template
+
+    return build_sample_template(tmp_path_factory.mktemp("sample-template"))
+
+
+@pytest.fixture
+def sample_db(sample_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample story's database for one test."""
+    import shutil
+
+    return Path(shutil.copy(sample_template, tmp_path / "sample.db"))

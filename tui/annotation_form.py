@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from .sanitize import display_text
+
 FORMS = ("direct", "indirect", "reported")
 
 
@@ -30,11 +32,13 @@ class AnnotationForm(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(Text(f"{self.annotation['label']}: {self.annotation['text'][:160]}"), id="form-title")
+            yield Static(Text(display_text(f"{self.annotation['label']}: {self.annotation['text'][:160]}")),
+                         id="form-title")
             yield Label("Speaker")
             speaker = self.attrs.get("speaker")
-            options = [(name, name) for name in self.speakers] + (
-                [(speaker, speaker)] if speaker and speaker not in self.speakers else [])
+            # Text prompts: the Select's option list parses str prompts as markup, and names come from articles
+            options = [(Text(display_text(name)), name) for name in self.speakers] + (
+                [(Text(display_text(speaker)), speaker)] if speaker and speaker not in self.speakers else [])
             yield Select(options, value=speaker if speaker else Select.NULL, id="speaker", prompt="(none)")
             yield Label("Form")
             form = self.attrs.get("form")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from .align import normalise_entity
+from .sanitize import display_text
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,13 @@ class EntityTableScreen(ModalScreen[Jump | None]):
         table.add_column("Entity", key="entity")
         table.add_column("Type", key="label")
         for index, outlet in enumerate(self.outlets):
-            table.add_column(outlet, key=str(index))
+            # Text, not str: a DataTable parses str labels and cells as markup
+            table.add_column(Text(display_text(outlet)), key=str(index))
         table.add_column("Σ", key="total")
         focus_row = 0
         for row, ((key, label), counts) in enumerate(self.counts.items()):
-            name = Text(self.names.get(key, key), style="bold reverse" if key == self.focus else "")
-            table.add_row(name, label, *(str(c) if c else "·" for c in counts), str(sum(counts)), key=key)
+            name = Text(display_text(self.names.get(key, key)), style="bold reverse" if key == self.focus else "")
+            table.add_row(name, Text(label), *(str(c) if c else "·" for c in counts), str(sum(counts)), key=key)
             if key == self.focus:
                 focus_row = row
         table.move_cursor(row=focus_row, column=2)

@@ -31,6 +31,11 @@ class StatusLine(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {self.annotator} ", style="bold reverse")
         text.append(" ")
+        # The save state comes first: on a narrow terminal the end of the line
+        # is cut, and "NOT saved" must stay visible.
+        if self.save_state:
+            text.append(self.save_state, style=SAVE_STYLES.get(self.save_state, ""))
+            text.append(" │ ")
         for label in self.labels:
             text.append(f"{label.key}", style=f"bold {label.color}")
             text.append(f" {label.name} {self.counts.get(label.name, 0)}  ")
@@ -38,9 +43,5 @@ class StatusLine(Static):
             text.append(f"│ {self.mode} ", style="bold reverse")
         if self.where:
             text.append(f"│ {self.where} ", style="dim")
-        if self.save_state:
-            text.append("│ ")
-            text.append(self.save_state, style=SAVE_STYLES.get(self.save_state, ""))
-            text.append(" ")
         text.append(f"│ entities: {self.source}", style="dim")
         return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from store.queries import stories
+
+from .sanitize import display_text
 
 
 class StoryListScreen(Screen):
@@ -25,19 +28,24 @@ class StoryListScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        labels = [label.name for label in self.app.config.labels]
+        self.query_one(DataTable).add_columns("Story", "Articles", *(Text(label) for label in labels), "Last change")
         self.refresh_stories()
 
     def on_screen_resume(self) -> None:
         self.refresh_stories()
 
     def refresh_stories(self) -> None:
+        # Rows only: clearing the columns too, twice in a row (mount, then the
+        # first resume), left every column as narrow as its label.
         table = self.query_one(DataTable)
-        table.clear(columns=True)
+        table.clear()
         labels = [label.name for label in self.app.config.labels]
-        table.add_columns("Story", "Articles", *labels, "Last change")
         rows = stories(self.app.db)
         for row in rows:
-            table.add_row(row.name, str(row.articles), *(str(row.annotations.get(l, 0)) for l in labels),
+            # Text, not str: a DataTable parses str cells as markup ("[/]" in a name would crash it)
+            table.add_row(Text(display_text(row.name)), str(row.articles),
+                          *(str(row.annotations.get(l, 0)) for l in labels),
                           (row.last_change or "")[:16].replace("T", " "), key=row.name)
         self.query_one("#empty", Static).update(
             "" if rows else "No stories yet. In a shell: parallax import FOLDER --story NAME, or parallax demo.")

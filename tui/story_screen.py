@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input
 from store import annotations as store_annotations
 from store.errors import StoreError
 from store.queries import ArticleData, annotations_of, data_version, search
+from store.spans import strip_span
 
 from . import clipboard
 from .align import best_match, features, normalise_entity
@@ -26,6 +27,7 @@ from .config import Config
 from .document import ArticleDoc, Mark
 from .entity_table import EntityTableScreen, Jump, mention_counts
 from .keymap import STORY_COMMANDS, Command, bindings, label_commands
+from .sanitize import display_text
 from .status_line import StatusLine
 from .styles import Palette
 
@@ -66,7 +68,9 @@ class StoryScreen(Screen):
 
     @property
     def commands(self) -> tuple[Command, ...]:
-        return STORY_COMMANDS[:-1] + self.LABEL_COMMANDS + STORY_COMMANDS[-1:]
+        # The label keys go before the View group, so every group is listed once in the help.
+        view = next(i for i, c in enumerate(STORY_COMMANDS) if c.group == "View")
+        return STORY_COMMANDS[:view] + self.LABEL_COMMANDS + STORY_COMMANDS[view:]
 
     # Layout
 
@@ -249,7 +253,7 @@ class StoryScreen(Screen):
             return
         view, doc, article = self.view, self.doc, self.articles[self.current]
         (start, end), whole_sentence = self.selected_span()
-        start, end = trim(doc.text, start, end)
+        start, end = strip_span(doc.text, start, end)
         if start >= end:
             self.notify("Nothing to tag here", severity="warning")
             return
@@ -335,7 +339,10 @@ class StoryScreen(Screen):
             start, end = row["start"], row["end"]
         else:
             start, end = self.doc.sentence_at(view.cursor)
-        text = clipboard.citation(article.text[start:end].strip(), article.outlet, article.title, article.published)
+        # What the screen shows (doc.text, same offsets): control characters in an
+        # article must not reach the clipboard, and from there a terminal, either.
+        source = (display_text(part) if part else part for part in (article.outlet, article.title, article.published))
+        text = clipboard.citation(self.doc.text[start:end].strip(), *source)
         how = clipboard.copy(self.app, text)
         self.notify(f"Copied {end - start} characters with citation via {how}")
 
@@ -491,14 +498,6 @@ class StoryScreen(Screen):
 
     def action_fold(self) -> None:
         self.view.toggle_fold()
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def occurrences(text: str, terms: list[str]) -> list[tuple[int, int]]:
