@@ -166,7 +166,7 @@ def _cut_point(text: str, start: int, stop: int) -> int:
 def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
     text = record.text
     if doc.has_annotation("SENT_START"):
-        bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        bounds = _openers_forward(doc.text, [(sent.start_char, sent.end_char) for sent in doc.sents])
     else:
         bounds = [(0, len(doc.text))]
     for start, end in bounds:
@@ -178,6 +178,26 @@ def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
         start, end = strip_span(text, offset + ent.start_char, offset + ent.end_char)
         if label and start < end:
             record.entities.append(EntitySpan(start, end, label, text[start:end]))
+
+
+OPENERS = "„»([{"
+"""Marks that open what follows. The sentencizer keeps punctuation after a full
+stop with the sentence before, which is right for a closing “ but leaves an
+opening „ or [ stranded at the end of the previous sentence."""
+
+
+def _openers_forward(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    moved = list(bounds)
+    for i in range(len(moved) - 1):
+        (start, end), (_, next_end) = moved[i], moved[i + 1]
+        cut = end
+        while cut > start and (text[cut - 1] in OPENERS or text[cut - 1].isspace()):
+            cut -= 1
+        tail = text[cut:end]
+        if any(mark in tail for mark in OPENERS):
+            opener = cut + min(tail.index(m) for m in OPENERS if m in tail)
+            moved[i], moved[i + 1] = (start, opener), (opener, next_end)
+    return moved
 
 
 def _offline(progress: Progress | None) -> Pipeline:

@@ -244,3 +244,13 @@ def test_chunks_cover_the_text_in_order(text: str, limit: int) -> None:
         assert text[position:start].strip() == ""
         position = end
     assert text[position:].strip() == ""
+
+
+def test_opening_quote_marks_start_the_next_sentence(tiny_model):
+    from ingest.nlp import annotate, load_pipeline
+    from store.records import ArticleRecord
+
+    text = "Die Ladung lag im Labor. „Die Mannschaft hat alles getan“, sagte Holm. Er ging. [1][Lotsen] fehlten."
+    [record] = annotate(load_pipeline(str(tiny_model)), [ArticleRecord(text=text, source_path="x")])
+    assert [text[s:e] for s, e in record.sentences] == [
+        "Die Ladung lag im Labor.", "„Die Mannschaft hat alles getan“, sagte Holm.", "Er ging.", "[1][Lotsen] fehlten."]

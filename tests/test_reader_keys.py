@@ -706,11 +706,12 @@ def shared(db: Path, screen, source: tuple[int, int], index: int, target: tuple[
 async def test_align_moves_the_other_columns_to_sentences_sharing_numbers_or_entities(sample_db):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        # the ship's length: the OSD reports the same 170 metres; every column shares something
+        # the ship's length: the OSD reports the same 170 metres, nordwelle shares a place
+        # (Hanse-Kurier's own figure differs: see the next test)
         screen, source, landed = await align_from(pilot, app, sample_db, LENGTH)
         assert "170 Meter lange" in screen.articles[3].text[slice(*landed[3])]
-        for index, target in landed.items():
-            assert shared(sample_db, screen, source, index, target), (OUTLETS[index], target)
+        for index in (2, 3):
+            assert shared(sample_db, screen, source, index, landed[index]), (OUTLETS[index], landed[index])
         assert any("Aligned 3 of 3" in n.message for n in notifications(app))
 
         # the number of ships: nordwelle has the same 240, the OSD the same authority
@@ -725,12 +726,11 @@ async def test_align_moves_the_other_columns_to_sentences_sharing_numbers_or_ent
         assert app.screen is screen
 
 
-@pytest.mark.xfail(strict=True, reason="align: one shared place outweighs the same fact (product feedback)")
 @pilot_test
 async def test_align_prefers_the_same_fact_over_a_shared_place(sample_db):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        # today the Hanse-Kurier column lands on its one-word dateline "Hamburg."
+        # Hanse-Kurier also has the one-word dateline "Hamburg.", sharing only the city
         screen, _, landed = await align_from(pilot, app, sample_db, LENGTH)
         assert "Das 168 Meter lange Containerschiff" in screen.articles[1].text[slice(*landed[1])]
 

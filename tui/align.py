@@ -7,6 +7,7 @@ is not) and content words. Pure Python, so it is tested without a screen.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -49,11 +50,14 @@ def features(text: str, start: int, end: int, entities: Sequence[tuple[int, int,
     return names, numbers, words
 
 
-def score(a: tuple[set, set, set], b: tuple[set, set, set]) -> float:
-    names = len(a[0] & b[0])
-    numbers = len(a[1] & b[1])
-    words = len(a[2] & b[2]) / max(1, min(len(a[2]), len(b[2]))) ** 0.5
-    return 3.0 * names + 3.0 * numbers + words
+WEIGHTS = (2.0, 3.0, 1.0)
+"""Entities and figures survive rewording, so they outweigh content words;
+a shared figure is the strongest sign of the same fact."""
+
+
+def _tokens(features: tuple[set, set, set]) -> dict[str, float]:
+    return {f"{kind}:{item}": weight
+            for kind, items, weight in zip("enw", features, WEIGHTS) for item in items}
 
 
 def best_match(
@@ -62,10 +66,28 @@ def best_match(
     sentences: Sequence[tuple[int, int]],
     entities: Sequence[tuple[int, int, str, str]],
 ) -> tuple[int, int] | None:
-    """The sentence of `text` sharing most with `source`; None when nothing is shared."""
-    best, best_score = None, 0.0
-    for start, end in sentences:
-        value = score(source, features(text, start, end, entities))
-        if value > best_score:
-            best, best_score = (start, end), value
+    """The sentence of `text` most like `source`; None when nothing is shared.
+
+    A candidate scores the weight of the source's features it shares, each
+    feature weighted by its inverse frequency among the candidate sentences:
+    the city every other sentence names counts little, the figure only one
+    sentence has counts much, so a one-word dateline cannot win on a single
+    shared name. Ties go to the shorter sentence (less unrelated text).
+    """
+    candidates = [_tokens(features(text, start, end, entities)) for start, end in sentences]
+    frequency: dict[str, int] = {}
+    for tokens in candidates:
+        for token in tokens:
+            frequency[token] = frequency.get(token, 0) + 1
+    total = len(candidates)
+
+    def weighted(tokens: dict[str, float]) -> dict[str, float]:
+        return {t: w * math.log(1 + total / frequency.get(t, 1)) for t, w in tokens.items()}
+
+    wanted = weighted(_tokens(source))
+    best, best_score = None, (0.0, 0)
+    for span, tokens in zip(sentences, candidates):
+        value = (sum(wanted[t] for t in wanted.keys() & tokens.keys()), -len(tokens))
+        if value[0] > 0 and value > best_score:
+            best, best_score = span, value
     return best

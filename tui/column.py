@@ -19,9 +19,11 @@ from .styles import Palette
 
 
 class ArticleColumn(Vertical):
-    def __init__(self, index: int, article: ArticleData, doc: ArticleDoc, palette: Palette, labels: tuple[Label, ...]):
+    def __init__(self, index: int, count: int, article: ArticleData, doc: ArticleDoc, palette: Palette,
+                 labels: tuple[Label, ...]):
         super().__init__(id=f"column-{index}", classes="column")
         self.index = index
+        self.count = count
         self.article = article
         self.doc = doc
         self.palette = palette
@@ -41,6 +43,8 @@ class ArticleColumn(Vertical):
     def update_header(self) -> None:
         counts = Counter(row["label"] for row in self.doc.annotations)
         header = Text(no_wrap=True, overflow="ellipsis")
+        # "2/4": on a narrow terminal, the only sign that more columns exist.
+        header.append(f"{self.index + 1}/{self.count} ", style="dim")
         header.append(display_text(self.article.outlet or "?"), style="bold")
         for label in self.labels:
             header.append(f"  {label.key}{counts.get(label.name, 0)}", style=label.color)

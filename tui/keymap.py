@@ -19,6 +19,8 @@ class Command:
     description: str
     group: str
     footer: bool = False
+    short: str = ""
+    """The footer's word for it, where the description is too long to fit."""
 
 
 STORY_COMMANDS: tuple[Command, ...] = (
@@ -39,10 +41,10 @@ STORY_COMMANDS: tuple[Command, ...] = (
     Command("entity_prev", "E", "move('prev_entity')", "Previous entity", "Move"),
     Command("annotation_next", "right_square_bracket", "move('next_annotation')", "Next annotation", "Move"),
     Command("annotation_prev", "left_square_bracket", "move('prev_annotation')", "Previous annotation", "Move"),
-    Command("column_next", "tab", "column(1)", "Next column", "Move", footer=True),
+    Command("column_next", "tab", "column(1)", "Next column", "Move"),
     Command("column_prev", "shift+tab", "column(-1)", "Previous column", "Move"),
     # Select
-    Command("select_start", "v", "select_start", "Start/stop selecting (motions extend)", "Select", footer=True),
+    Command("select_start", "v", "select_start", "Start/stop selecting (motions extend)", "Select", footer=True, short="select"),
     Command("select_sentence", "s", "select_sentence", "Select sentence", "Select"),
     Command("select_quote", "quotation_mark", "select_quote", "Select quotation", "Select"),
     Command("select_clause", "comma", "select_clause", "Extend selection to clause end", "Select"),
@@ -51,29 +53,30 @@ STORY_COMMANDS: tuple[Command, ...] = (
     Command("delete", "x,delete", "delete", "Delete annotation", "Edit"),
     Command("relabel", "r", "relabel", "Relabel annotation (then a label key)", "Edit"),
     Command("edit", "enter", "edit", "Edit note and attributes", "Edit"),
-    Command("undo", "u", "undo", "Undo", "Edit", footer=True),
+    Command("undo", "u", "undo", "Undo", "Edit", footer=True, short="undo"),
     Command("redo", "U,ctrl+r", "redo", "Redo", "Edit"),
     Command("yank", "y", "yank", "Copy span with citation", "Edit"),
     # Find
-    Command("search_column", "slash", "search('column')", "Search this column", "Find", footer=True),
+    Command("search_column", "slash", "search('column')", "Search this column", "Find", footer=True, short="search"),
     Command("search_story", "ctrl+f", "search('story')", "Search the whole story", "Find"),
     Command("match_next", "n", "match(1)", "Next match", "Find"),
     Command("match_prev", "N", "match(-1)", "Previous match", "Find"),
-    Command("entity_focus", "asterisk", "entity_focus", "Entity: all mentions + table", "Find", footer=True),
-    Command("align", "a", "align", "Align other columns to this sentence", "Find", footer=True),
+    Command("entity_focus", "asterisk", "entity_focus", "Entity: all mentions + table", "Find", footer=True, short="entity"),
+    Command("align", "a", "align", "Align other columns to this sentence", "Find", footer=True, short="align"),
     # View
-    Command("zoom", "z", "zoom", "Zoom column", "View", footer=True),
+    Command("zoom", "z", "zoom", "Zoom column", "View"),
     Command("fold", "b", "fold", "Fold/unfold boilerplate", "View"),
-    Command("help", "question_mark", "app.help", "Help", "View", footer=True),
+    Command("help", "question_mark", "app.help", "Help", "View", footer=True, short="help"),
 )
 
 
 def label_commands(labels: tuple[Label, ...]) -> tuple[Command, ...]:
     return tuple(
-        Command(f"tag_{label.name}", label.key, f"tag('{label.name}')", f"Tag {label.name}", "Tag", footer=True)
+        Command(f"tag_{label.name}", label.key, f"tag('{label.name}')", f"Tag {label.name}", "Tag", footer=True,
+                short=label.name)
         for label in labels
     )
 
 
 def bindings(commands: tuple[Command, ...]) -> list[Binding]:
-    return [Binding(c.keys, c.action, c.description, show=c.footer, id=c.id) for c in commands]
+    return [Binding(c.keys, c.action, c.short or c.description, show=c.footer, id=c.id) for c in commands]

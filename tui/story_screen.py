@@ -66,6 +66,10 @@ class StoryScreen(Screen):
         self.search_scope = "column"
         self._version = -1
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """Messages quote article text, search words and file names: never markup."""
+        super().notify(message, markup=markup, **kwargs)
+
     @property
     def commands(self) -> tuple[Command, ...]:
         # The label keys go before the View group, so every group is listed once in the help.
@@ -77,7 +81,7 @@ class StoryScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="columns"):
             for index, (article, doc) in enumerate(zip(self.articles, self.docs)):
-                yield ArticleColumn(index, article, doc, self.palette, self.config.labels)
+                yield ArticleColumn(index, len(self.articles), article, doc, self.palette, self.config.labels)
         yield Input(id="search", placeholder="Search")
         yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, id="status")
         yield Footer()
