@@ -182,9 +182,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def has_marks(self) -> bool:
         return any(len(table) for table in self._marks.values())
 
-    def refresh_annotations(self) -> None:
-        """Redraw after `doc.set_annotations`."""
-        self._restyle()
+    def refresh_annotations(self, changed: Iterable[Span] | None = None) -> None:
+        """Redraw after `doc.set_annotations`: only the lines showing the
+        `changed` spans when the caller knows them, else everything."""
+        if changed is None:
+            self._restyle()
+        else:
+            self._invalidate_spans(changed)
 
     # -- reactive watchers -------------------------------------------------------
 

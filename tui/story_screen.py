@@ -59,8 +59,9 @@ class StoryScreen(Screen):
         # With NO_COLOR the palette switches to its colourless cues.
         self.palette = Palette({label.name: label.color for label in config.labels}, no_color=self.app.no_color)
         self.docs = [ArticleDoc(a.text, a.zones, a.sentences, a.entities) for a in articles]
+        self._shown = {article.id: rows.get(article.id, []) for article in articles}
         for article, doc in zip(articles, self.docs):
-            doc.set_annotations(rows.get(article.id, []))
+            doc.set_annotations(self._shown[article.id])
         self.first_visible = 0
         self.relabel_pending = False
         self.search_scope = "column"
@@ -374,9 +375,13 @@ class StoryScreen(Screen):
         rows = annotations_of(self.app.db, [a.id for a in self.articles])
         self._version = data_version(self.app.db)
         for column, article in zip(self.columns, self.articles):
-            column.doc.set_annotations(rows[article.id])
-            column.view.refresh_annotations()
-            column.update_header()
+            # Only the lines of annotations that changed are repainted.
+            old, new = _keyed(self._shown[article.id]), _keyed(rows[article.id])
+            if old != new:
+                self._shown[article.id] = rows[article.id]
+                column.doc.set_annotations(rows[article.id])
+                column.view.refresh_annotations(key[1:3] for key in old ^ new)
+                column.update_header()
         self.update_counts()
 
     def poll_changes(self) -> None:
@@ -502,6 +507,11 @@ class StoryScreen(Screen):
 
     def action_fold(self) -> None:
         self.view.toggle_fold()
+
+
+def _keyed(rows: list[dict]) -> set[tuple]:
+    """What the view draws of each annotation: a change to any of it repaints its lines."""
+    return {(r["id"], r["start"], r["end"], r["label"], r["status"], r["annotator"]) for r in rows}
 
 
 def occurrences(text: str, terms: list[str]) -> list[tuple[int, int]]:
