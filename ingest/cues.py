@@ -1,0 +1,289 @@
+"""THE table of cues behind `parallax suggest`: which German surface cue suggests
+which label. The rules engine (`ingest.suggest`) has one matcher per `kind` and
+walks this table in order; adding or changing a cue is an edit here (or in a word
+list under `ingest/data/`), never a new `if` in the engine.
+
+Token patterns (kind "tokens") are matched against a sentence's words outside
+quotation marks, in lower case:
+
+    word        that word                       a|b     either word
+    …           a gap of up to GAP words        ,  :    that punctuation
+    @speech     a speech verb (speech_verbs.txt; a separated particle must close the clause)
+    @konj1      a Konjunktiv I form (konjunktiv_i.txt, or Mood=Sub + Tense=Pres from a trained morphologizer)
+    @konj2      a Konjunktiv II form (konjunktiv_ii.txt, or Mood=Sub + Tense=Past)
+    @eval       an evaluative adjective (evaluative_adjectives.txt, inflected)
+    @cap        a word written with a capital    @low   a lower-case word that is no article or pronoun
+    @num        a number written in digits       ^ / $  at the start / end of the sentence
+    A & B       both A and B somewhere in the sentence;   !A   A nowhere in it
+    P || Q      pattern P, else pattern Q
+
+`template` renders `attrs.cue` of a suggestion: `{verb}` is the speech verb as
+written, `{konj}` the Konjunktiv form, `{open}`/`{close}` the quotation marks,
+`{hit}` the words the pattern matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
+LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
+DIRECT, INDIRECT, REPORTED = "direct", "indirect", "reported"
+
+RULES_NAME = "rules-de"
+RULES_VERSION = 1
+"""Part of the annotator name (`suggest:rules-de-1`); bump it when what the rules find changes."""
+
+DATA_DIR: Traversable = resources.files("ingest") / "data"
+
+SKIP_ZONES = frozenset({"boilerplate", "link_list", "caption", "byline", "dateline"})
+"""Zones no suggestion is made in: page furniture, not article text."""
+COMMENT_ZONES = frozenset({"reader_comments"})
+"""Zones whose sentences are reader comments and nothing else."""
+EDITORIAL_ZONES = frozenset({"editorial"})
+HEADING_ZONES = frozenset({"headline", "subheading"})
+
+QUOTE_MARKS: tuple[tuple[str, str], ...] = (
+    ("„", "“"), ("„", "”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'),
+)
+"""Opening and closing quotation marks, German first. A pair never crosses a zone."""
+
+GAP = 10
+"""How many words `…` may skip."""
+
+SPEAKER_LABELS = frozenset({"PER", "ORG"})
+PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
+"""Subject pronouns next to a speech verb, and what their antecedent may be."""
+DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen "
+    "dieser diese dieses diesen jener jene sein seine ihr ihre unser unsere".split())
+FRONTED = frozenset(
+    "laut am an auf aus in im nach vor bei beim mit seit zuvor dann danach auch zudem unterdessen "
+    "inzwischen bereits bislang bisher derzeit zugleich gestern heute dabei damit deshalb daher hinter "
+    "über unter für gegen ohne um während wegen trotz zwar doch aber und noch schon erst nun jetzt "
+    "später zuletzt zunächst außerdem ebenfalls allerdings jedoch so".split())
+"""Words that open a sentence without being its subject ("Laut einer Stellungnahme
+spricht das Präsidentenamt …"): the subject then follows the verb."""
+AUXILIARIES = frozenset("hat hatte hatten haben habe ist war sind waren wurde wurden wird werden".split())
+"""An auxiliary second in the clause puts the speech verb at its end and the subject first."""
+SPEAKER_NOUNS = frozenset(
+    "reederei regierung bundesregierung polizei behörde behörden ministerium verband "
+    "kommission experten expertin experte studie bericht kreml nato armee militär "
+    "geheimdienst staatsanwaltschaft gericht unternehmen konzern gewerkschaft partei".split())
+"""Nouns that may speak in a heading ("Reederei: Der Treibstoff war schuld"),
+besides role words (ingest/data/role_words.txt) and PER/ORG entities."""
+
+COMMENT_META = re.compile(
+    r"^(?:\d+\s+Kommentare?|Kommentare?\s*\(\d+\)|Kommentare?|@\S+:?|\S+\s*·)$")
+"""Lines of a comment section that are no comment: counters, author lines, bare reply markers."""
+LEADING_NOISE = re.compile(r"(?:[•·/*–-]\s*)+")
+"""List bullets and slashes in front of a sentence (used with `match` at its start)."""
+REPLY_PREFIX = re.compile(r"@\S+:\s+")
+
+NUMBER_WORDS = (
+    "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|"
+    "vierzig|fünfzig|hundert|tausend|hunderte|tausende|anderthalb|eineinhalb|zweieinhalb|"
+    "mehrere hundert|mehrere tausend|einige hundert|einige tausend")
+APPROX = r"(?:rund|etwa|knapp|fast|mehr als|weniger als|bis zu|mindestens|höchstens|über|gut|ca\.)"
+UNITS = (
+    r"(?:Prozent|Millionen|Million|Milliarden|Milliarde|Mio\.|Mrd\.|Euro|Dollar|€|Meter|Kilometer|"
+    r"Seemeilen|Liter|Tonnen|Stunden|Stunde|Tage|Tagen|Tag|Wochen|Woche|Monate|Monaten|Monat|"
+    r"Jahre|Jahren|Jahr|Minuten|Soldaten|Schiffe|Schiffen|Container|Menschen|Tote|Toten|"
+    r"Verletzte|Seeleute|Besatzungsmitglieder)")
+FIGURE = re.compile(
+    rf"(?<![\w\[])\d+(?:[.,]\d+)*(?:,-)?(?![\w\]])(?:\s+{UNITS})?"
+    rf"|(?i:\b(?:{NUMBER_WORDS})\b)\s+[A-ZÄÖÜ][\wäöüß-]+"
+    rf"|\b{APPROX}\s+(?:ein|eine|einen|einem)\s+{UNITS}\b")
+WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+MONTH = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+DATE = re.compile(
+    rf"\b{WEEKDAY}(?:s|morgen|vormittag|mittag|nachmittag|abend|nacht)?\b"
+    rf"|\b\d{{1,2}}\.\s?(?:{MONTH}|\d{{1,2}}\.(?:\d{{2,4}})?)"
+    rf"|\b{MONTH}\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:[.:]\d{{2}})?\s+Uhr\b"
+    rf"|\b(?:gestern|vorgestern|heute)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    id: str
+    """Stable name of the rule, stored as `attrs.rule`."""
+    label: str
+    kind: str
+    """How it is matched: zone | quotation | tokens | regex | dep | heading."""
+    template: str
+    """Renders `attrs.cue`."""
+    pattern: str = ""
+    """Token pattern, regex name, zone kinds or quotation attribution, by `kind`."""
+    form: str | None = None
+    """For quotes: direct, indirect or reported."""
+    speaker: str | None = None
+    """Where the speaker is: verb (subject of the speech verb), after the last word
+    / before the first word of the match ("laut X", "X zufolge"), nearest (the
+    PER/ORG nearest the match), inherit (the previous quote's), head (a heading's "X:")."""
+    after_quote: bool = False
+    """Only right after a sentence that quotes or reports someone (a continuation)."""
+    not_initial: bool = False
+    """The match must not start the sentence ("Sollten die Berichte zutreffen" is a condition)."""
+    in_questions: bool = True
+    """False: a sentence ending in "?" never gets it (a question states nothing)."""
+    note: str = ""
+
+    def token_patterns(self) -> tuple[str, ...]:
+        """The alternatives of a "tokens" cue: its pattern split at "||", or a whole
+        word list's ("@reportative")."""
+        if self.pattern == "@reportative":
+            return reportative()
+        return tuple(p.strip() for p in self.pattern.split("||"))
+
+
+CUES: tuple[Cue, ...] = (
+    # -- comment: the reader-comments zone, and nothing else there -------------------------
+    Cue("comment.zone", COMMENT, "zone", "comment:reader_comments", "reader_comments",
+        note="every sentence of the comment section except counters and author lines"),
+    # -- quote, direct: quotation marks attributed in the same sentence ------------------
+    Cue("quote.direct.colon", QUOTE, "quotation", "quote:{verb}: {open}…{close}", "colon", DIRECT, "verb",
+        note='"X sagte: „…“", or "X: „…“" with X a person or organisation'),
+    Cue("quote.direct.verb", QUOTE, "quotation", "quote:{open}…{close}+{verb}", "verb", DIRECT, "verb",
+        note="a speech verb before or after the quotation in its sentence"),
+    Cue("quote.direct.continued", QUOTE, "quotation", "quote:{open}…{close}+continued", "continuation",
+        DIRECT, "inherit", after_quote=True,
+        note="a quotation of three words or more right after a quoting sentence"),
+    # -- quote, indirect: reported speech in the Konjunktiv ------------------------------
+    Cue("quote.indirect.dep", QUOTE, "dep", "quote:{verb}+Mood=Sub({konj})/dep", "", INDIRECT, "verb",
+        note="trained pipelines: a Mood=Sub verb under a speech verb in the parse"),
+    Cue("quote.indirect.konj1", QUOTE, "tokens", "quote:{verb}+Konj.I({konj})", "@speech & @konj1",
+        INDIRECT, "verb"),
+    Cue("quote.indirect.konj2", QUOTE, "tokens", "quote:{verb}+Konj.II({konj})", "@speech & @konj2",
+        INDIRECT, "verb"),
+    Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
+    # -- quote, reported: attribution without a speech verb ------------------------------
+    Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X", "laut @cap", REPORTED, "after"),
+    Cue("quote.reported.so", QUOTE, "tokens", "quote:so X", ", so @cap", REPORTED, "after"),
+    Cue("quote.reported.angaben", QUOTE, "tokens", "quote:nach Angaben X",
+        "nach angaben von|des|der || nach informationen von|des|der", REPORTED, "after"),
+    Cue("quote.reported.own", QUOTE, "tokens", "quote:nach eigenen Angaben", "nach eigenen angaben",
+        REPORTED, "nearest"),
+    Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
+    Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
+    # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
+    Cue("quote.indirect.continued1", QUOTE, "tokens", "quote:Konj.I({konj})+continued", "@konj1 & !@speech",
+        INDIRECT, "inherit", after_quote=True),
+    Cue("quote.indirect.continued2", QUOTE, "tokens", "quote:Konj.II({konj})+continued", "@konj2 & !@speech",
+        INDIRECT, "inherit", after_quote=True),
+    Cue("quote.reported.heading", QUOTE, "heading", "quote:X: …", "", REPORTED, "head",
+        note='headings "Minister: Der Eigner haftet"'),
+    # -- claim: reportative statements, figures and dates --------------------------------
+    Cue("claim.reportative", CLAIM, "tokens", "claim:{hit}", "@reportative", in_questions=False,
+        note="reportative_cues.txt: angeblich, mutmaßlich, behauptet, nach Angaben, laut X, zufolge, …"),
+    Cue("claim.soll", CLAIM, "tokens", "claim:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",
+        in_questions=False),
+    Cue("claim.figure", CLAIM, "regex", "claim:figure({hit})", "FIGURE", in_questions=False,
+        note="numbers (with units: Prozent, Millionen, Euro, Meter, Soldaten, Schiffe, …), number words + noun"),
+    Cue("claim.date", CLAIM, "regex", "claim:date({hit})", "DATE", in_questions=False,
+        note="weekdays (Freitagnachmittag), dates, months, times (4.40 Uhr)"),
+    # -- opinion: commentary and evaluative language -------------------------------------
+    Cue("opinion.editorial", OPINION, "zone", "opinion:editorial", "editorial"),
+    Cue("opinion.modal", OPINION, "tokens", "opinion:{hit}",
+        "müsste|müssten || sollte|sollten & !, sollte|sollten", not_initial=True,
+        note='"sollte" that opens a sentence or follows a comma is a condition ("…, sollte sich das bestätigen")'),
+    Cue("opinion.conditional", OPINION, "tokens", "opinion:{hit}", "es wäre|wären"),
+    Cue("opinion.concessive", OPINION, "tokens", "opinion:{hit}", "mag|mögen … stimmen|sein|zutreffen"),
+    Cue("opinion.judge", OPINION, "tokens", "opinion:{hit}", "hält|halten|hielt|hielten … für @low"),
+    Cue("opinion.idiom", OPINION, "tokens", "opinion:{hit}", "zu leicht|einfach|bequem"),
+    Cue("opinion.right", OPINION, "tokens", "opinion:{hit}", "hat|haben|hatte … recht"),
+    Cue("opinion.adj", OPINION, "tokens", "opinion:{hit}", "@eval"),
+)
+
+REGEXES: dict[str, re.Pattern[str]] = {"FIGURE": FIGURE, "DATE": DATE}
+FIGURE_WORDS = frozenset(
+    NUMBER_WORDS.replace("mehrere ", "").replace("einige ", "").split("|")
+    + "rund etwa knapp fast mehr weniger bis mindestens höchstens über gut ca.".split())
+"""Words one of which a sentence needs (or a digit) before the FIGURE regex is tried on it."""
+DATE_PREFIXES = tuple(
+    (WEEKDAY + "|" + MONTH).strip("(?:)").lower().split("|") + ["gestern", "vorgestern", "heute", "uhr"])
+"""Word beginnings one of which a sentence needs (or a digit) before the DATE regex is tried."""
+
+
+# -- word lists ---------------------------------------------------------------------------
+
+
+def read_list(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a package-data list."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechVerbs:
+    forms: dict[str, str]
+    """Lower-case single-word form → infinitive."""
+    particles: dict[str, dict[str, str]]
+    """Finite form → {particle closing the clause → infinitive}."""
+    adjacent: dict[str, dict[str, str]]
+    """Finite form → {word right after it → infinitive} ("hieß es")."""
+    lemmas: frozenset[str]
+
+
+@cache
+def speech_verbs() -> SpeechVerbs:
+    forms: dict[str, str] = {}
+    particles: dict[str, dict[str, str]] = {}
+    adjacent: dict[str, dict[str, str]] = {}
+    for line in read_list("speech_verbs.txt"):
+        lemma, _, rest = line.partition(":")
+        lemma = lemma.strip()
+        for form in rest.split():
+            form = form.lower()
+            if "~" in form:
+                finite, particle = form.split("~", 1)
+                particles.setdefault(finite, {})[particle] = lemma
+            elif "+" in form:
+                finite, following = form.split("+", 1)
+                adjacent.setdefault(finite, {})[following] = lemma
+            else:
+                forms[form] = lemma
+    lemmas = frozenset(forms.values()) | {v for d in (*particles.values(), *adjacent.values()) for v in d.values()}
+    return SpeechVerbs(forms, particles, adjacent, lemmas)
+
+
+@cache
+def konjunktiv_i() -> frozenset[str]:
+    return frozenset(word.lower() for word in read_list("konjunktiv_i.txt"))
+
+
+@cache
+def konjunktiv_ii() -> frozenset[str]:
+    return frozenset(word.lower() for word in read_list("konjunktiv_ii.txt"))
+
+
+@cache
+def evaluative() -> frozenset[str]:
+    words = set()
+    for base in read_list("evaluative_adjectives.txt"):
+        base = base.lower()
+        words.add(base)
+        stem = base[:-1] if base.endswith("e") else base
+        words.update(stem + ending for ending in ("e", "en", "er", "es", "em"))
+    return frozenset(words)
+
+
+@cache
+def reportative() -> tuple[str, ...]:
+    """Token patterns, one a line."""
+    return tuple(read_list("reportative_cues.txt"))
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Lower-case role words ("minister", "sprecherin"); a compound ending in one counts too."""
+    return frozenset(word.lower() for word in read_list("role_words.txt"))
+
+
+def summary() -> list[tuple[str, str, str, str]]:
+    """(id, label, form, pattern or note) for every cue, for documentation and the report."""
+    return [(c.id, c.label, c.form or "", c.note or c.pattern) for c in CUES]
