@@ -94,9 +94,9 @@ def undo(db: Database, annotator: str) -> dict[str, Any] | None:
                          "AND op IN ('add', 'update', 'delete') ORDER BY id DESC LIMIT 1", [annotator])
         if entry is None:
             return None
-        _apply(db, entry["annotation_id"], expect=_load(entry["after"]), to=_load(entry["before"]))
+        written = _apply(db, entry["annotation_id"], expect=_load(entry["after"]), to=_load(entry["before"]))
         db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
-        _journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), _load(entry["before"]), ref=entry["id"])
+        _journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), written, ref=entry["id"])
     return entry
 
 
@@ -108,27 +108,34 @@ def redo(db: Database, annotator: str) -> dict[str, Any] | None:
                          "ORDER BY u.id DESC LIMIT 1", [annotator])
         if entry is None:
             return None
-        _apply(db, entry["annotation_id"], expect=_load(entry["before"]), to=_load(entry["after"]))
+        written = _apply(db, entry["annotation_id"], expect=_load(entry["before"]), to=_load(entry["after"]))
         db.execute("UPDATE journal SET state = 'active' WHERE id = ?", [entry["id"]])
-        _journal(db, annotator, "redo", entry["annotation_id"], _load(entry["before"]), _load(entry["after"]), ref=entry["id"])
+        _journal(db, annotator, "redo", entry["annotation_id"], _load(entry["before"]), written, ref=entry["id"])
     return entry
 
 
-def _apply(db: Database, annotation_id: str, *, expect: dict | None, to: dict | None) -> None:
+def _apply(db: Database, annotation_id: str, *, expect: dict | None, to: dict | None) -> dict | None:
+    """Write `to` where `expect` is; returns the row as written."""
     current = get(db, annotation_id)
     if _comparable(current) != _comparable(expect):
         raise UndoConflict(f"annotation {annotation_id} was changed since (by someone else?); not undoing it")
     if to is None:
         db.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?", [annotation_id] * 2)
         db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
-    elif current is None:
+        return None
+    # An undo is a change made now: a merge must see it as newer than the
+    # version it reverted, or the other machine's copy would bring that back.
+    to = to | {"updated_at": now()}
+    if current is None:
         insert_row(db, to)
     else:
         replace_row(db, to)
+    return to
 
 
 def _comparable(row: dict | None) -> dict | None:
-    return None if row is None else {k: row[k] for k in COLUMNS}
+    """What undo must find unchanged; `updated_at` moves with every undo and redo."""
+    return None if row is None else {k: row[k] for k in COLUMNS if k != "updated_at"}
 
 
 def _journal(db: Database, annotator: str, op: str, annotation_id: str,

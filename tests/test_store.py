@@ -170,3 +170,17 @@ def test_export_line_fields(fresh_db, article):
                          "status", "attrs", "note", "id", "created_at", "updated_at"]
     assert obj["attrs"] == {"speaker": "Jana Petersen"}
     assert TEXT[obj["start"]:obj["end"]] == obj["text"]
+
+
+def test_undo_and_redo_are_changes_made_now(fresh_db, article, monkeypatch):
+    ticks = iter(f"2026-01-01T00:00:{second:02}.000Z" for second in range(60))
+    monkeypatch.setattr(annotations, "now", lambda: next(ticks))
+    row = annotations.add(fresh_db, article, 40, 61, "quote", "anna")
+    changed = annotations.update(fresh_db, row["id"], "anna", label="claim")
+    annotations.undo(fresh_db, "anna")
+    undone = annotations.get(fresh_db, row["id"])
+    # newer than the change it reverts, so a merge keeps the undo
+    assert undone["label"] == "quote" and undone["updated_at"] > changed["updated_at"]
+    annotations.redo(fresh_db, "anna")
+    assert annotations.get(fresh_db, row["id"])["label"] == "claim"
+    assert annotations.undo(fresh_db, "anna")["op"] == "update"

@@ -1,0 +1,268 @@
+"""Merging a database made on another machine into this one.
+
+The other database is ATTACHed read-only and everything is copied with
+set-based SQL (``INSERT … SELECT … WHERE NOT EXISTS``) inside one
+``BEGIN IMMEDIATE`` transaction per source: a failed merge leaves nothing
+behind, and merging the same file again changes nothing.
+
+What is matched by what:
+- stories by name: a story is created here only for articles that come in;
+- articles by ``sha256`` (their identity): an article missing here is copied
+  with its zones, sentences and entities; one already here is not touched
+  (its local id may differ: every row that points at it is remapped);
+- annotations, links and journal entries by their ids (ULIDs). A link or a
+  journal entry never changes after it is written, so one with a known id is
+  skipped (a journal entry's undo state stays as it is here). The ``before``
+  and ``after`` rows in copied journal entries get this database's
+  ``article_id``, so undo works on them here.
+
+Two versions of one annotation (same id, different content): the one with
+the later ``updated_at`` is kept (equal times: the one whose content sorts
+last as a JSON array, so merging A into B and B into A agree). It is a
+*conflict*, and reported, unless the kept version's own history (the journal
+of its side) holds the other version, every field equal, as a ``before`` or
+``after`` — then one was edited from the other and it is a plain update.
+After a merge the journal here holds the other side's history too, so
+merging the same file again reports nothing. (Rows written without a journal
+entry, by ``import-annotations`` say, cannot be traced: their differences are
+always reported.)
+
+A merge is a union: an annotation deleted on one machine comes back from a
+database that still has it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from .db import db_path, translate, write
+from .errors import StoreError
+
+ALIAS = "merge_src"
+MERGE_CACHE_KIB = 128 * 1024
+_CONTENT = ("start", "end", "label", "text", "annotator", "status", "attrs", "note", "created_at", "updated_at")
+_ARTICLE_COLUMNS = ("outlet", "title", "url", "published", "author", "source_path", "sha256", "text",
+                    "entity_source", "created_at")
+_DERIVED = {
+    "zones": ("start", "end", "kind"),
+    "sentences": ("start", "end"),
+    "entities": ("start", "end", "label", "text", "source"),
+}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    here_label: str
+    here_updated_at: str
+    there_label: str
+    there_updated_at: str
+    kept: str
+    """"here" or "there"."""
+
+
+@dataclass
+class MergeSummary:
+    source: str
+    stories: int = 0
+    articles: int = 0
+    zones: int = 0
+    sentences: int = 0
+    entities: int = 0
+    annotations_new: int = 0
+    annotations_updated: int = 0
+    links: int = 0
+    journal: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(v for k, v in asdict(self).items() if k not in ("source", "conflicts"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        if not self.changed and not self.conflicts:
+            return f"{self.source}: nothing new"
+        return (f"{self.source}: {_n(self.articles, 'article')} ({_n(self.zones, 'zone')}, "
+                f"{_n(self.sentences, 'sentence')}, {_n(self.entities, 'entity', 'entities')}), "
+                f"{_n(self.stories, 'new story', 'new stories')}; annotations: {self.annotations_new} new, "
+                f"{self.annotations_updated} updated, {_n(len(self.conflicts), 'conflict')}; "
+                f"{_n(self.links, 'link')}; {_n(self.journal, 'journal entry', 'journal entries')}")
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def merge(db: Database, source: str | Path) -> MergeSummary:
+    """Merge the database at `source` into `db` (see the module docstring)."""
+    path = _source_path(db, source)
+    _attach(db, path)
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    try:
+        _check_schema(db, path)
+        # The bulk inserts touch index pages all over the tables; a page cache
+        # big enough to hold them makes them about twice as fast.
+        db.execute(f"PRAGMA cache_size = {-MERGE_CACHE_KIB}")
+        with write(db):
+            summary = MergeSummary(str(source))
+            _merge_articles(db, summary)
+            _merge_annotations(db, summary)
+            summary.links = _insert_new(db, "links", ("id", "src_annotation", "dst_annotation", "kind",
+                                                      "annotator", "created_at"))
+            summary.journal = _merge_journal(db)
+            _run(db, "DROP TABLE temp.merge_articles")
+            _run(db, "DROP TABLE temp.merge_diff")
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache)}")
+        db.execute(f"DETACH DATABASE {ALIAS}")
+    return summary
+
+
+def _source_path(db: Database, source: str | Path) -> Path:
+    path = Path(source)
+    if not path.is_file():
+        raise StoreError(f"{source}: no such database file")
+    target = db_path(db)
+    if target != ":memory:" and os.path.exists(target) and os.path.samefile(path, target):
+        raise StoreError(f"{source}: is the database being merged into")
+    return path.resolve()
+
+
+def _attach(db: Database, path: Path) -> None:
+    try:
+        db.execute(f"ATTACH DATABASE ? AS {ALIAS}", [f"file:{quote(str(path))}?mode=ro"])
+    except sqlite3.DatabaseError as err:
+        raise translate(err, path) from None
+    attached = {row[1]: row[2] for row in db.execute("PRAGMA database_list")}
+    if not (attached.get(ALIAS) and os.path.exists(attached[ALIAS]) and os.path.samefile(attached[ALIAS], path)):
+        db.execute(f"DETACH DATABASE {ALIAS}")
+        raise StoreError(f"{path}: could not open it read-only (SQLite without URI filenames?)")
+
+
+def _check_schema(db: Database, path: Path) -> None:
+    try:
+        theirs = _migrations(db, ALIAS)
+    except sqlite3.DatabaseError:
+        raise StoreError(f"{path}: not a Parallax database, or the file is damaged") from None
+    ours = _migrations(db, "main")
+    if theirs - ours:
+        raise StoreError(f"{path}: made by a newer Parallax ({', '.join(sorted(theirs - ours))}); upgrade first")
+    if ours - theirs:
+        raise StoreError(f"{path}: made by an older Parallax; open it once with this one "
+                         f"(`parallax stories --db {path}`) to upgrade it, then merge")
+
+
+def _migrations(db: Database, schema: str) -> set[str]:
+    rows = db.execute(f"SELECT name FROM {schema}._sqlite_migrations WHERE migration_set = 'parallax'")
+    return {row[0] for row in rows}
+
+
+def _run(db: Database, sql: str, params: list | tuple = ()) -> int:
+    return db.conn.execute(sql, params).rowcount
+
+
+def _cols(names: tuple[str, ...], prefix: str = "") -> str:
+    return ", ".join(f'{prefix}"{name}"' for name in names)
+
+
+def _merge_articles(db: Database, summary: MergeSummary) -> None:
+    # Every source article → its id here (NULL until copied) and whether it is new.
+    _run(db, "CREATE TEMP TABLE merge_articles (src_id INTEGER PRIMARY KEY, dst_id INTEGER, is_new INTEGER)")
+    _run(db, f"INSERT INTO temp.merge_articles SELECT a.id, t.id, t.id IS NULL FROM {ALIAS}.articles a "
+             "LEFT JOIN main.articles t ON t.sha256 = a.sha256")
+    summary.stories = _run(db, (
+        f"INSERT INTO main.stories (name, created_at) SELECT s.name, s.created_at FROM {ALIAS}.stories s "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.stories t WHERE t.name = s.name) "
+        f"AND EXISTS (SELECT 1 FROM {ALIAS}.articles a JOIN temp.merge_articles m ON m.src_id = a.id "
+        "WHERE a.story_id = s.id AND m.is_new) ORDER BY s.id"))
+    summary.articles = _run(db, (
+        f"INSERT INTO main.articles (story_id, {_cols(_ARTICLE_COLUMNS)}) "
+        f"SELECT t.id, {_cols(_ARTICLE_COLUMNS, 'a.')} FROM {ALIAS}.articles a "
+        "JOIN temp.merge_articles m ON m.src_id = a.id AND m.is_new "
+        f"JOIN {ALIAS}.stories s ON s.id = a.story_id JOIN main.stories t ON t.name = s.name ORDER BY a.id"))
+    _run(db, "UPDATE temp.merge_articles SET dst_id = (SELECT t.id FROM main.articles t "
+             f"JOIN {ALIAS}.articles a ON a.sha256 = t.sha256 WHERE a.id = merge_articles.src_id) WHERE is_new")
+    for table, columns in _DERIVED.items():
+        count = _run(db, f"INSERT INTO main.{table} (article_id, {_cols(columns)}) "
+                         f"SELECT m.dst_id, {_cols(columns, 'x.')} FROM {ALIAS}.{table} x "
+                         "JOIN temp.merge_articles m ON m.src_id = x.article_id WHERE m.is_new")
+        setattr(summary, table, count)
+
+
+def _merge_annotations(db: Database, summary: MergeSummary) -> None:
+    _find_differences(db)
+    summary.annotations_updated = _run(db, (
+        f"UPDATE main.annotations SET (article_id, {_cols(_CONTENT)}) = "
+        f"(SELECT m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
+        "JOIN temp.merge_articles m ON m.src_id = s.article_id WHERE s.id = annotations.id) "
+        "WHERE id IN (SELECT id FROM temp.merge_diff WHERE kept = 'there')"))
+    summary.annotations_new = _run(db, (
+        f"INSERT INTO main.annotations (id, article_id, {_cols(_CONTENT)}) "
+        f"SELECT s.id, m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
+        "JOIN temp.merge_articles m ON m.src_id = s.article_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.annotations t WHERE t.id = s.id)"))
+    summary.conflicts = [Conflict(*row) for row in db.execute(
+        "SELECT id, here_label, here_updated_at, there_label, there_updated_at, kept "
+        "FROM temp.merge_diff WHERE conflict ORDER BY id")]
+
+
+def _find_differences(db: Database) -> None:
+    """temp.merge_diff: the ids on both sides whose content differs, which side
+    wins, and whether that is a conflict (see the module docstring)."""
+    differs = " OR ".join(f's."{c}" IS NOT t."{c}"' for c in _CONTENT)
+    _run(db, (
+        "CREATE TEMP TABLE merge_diff AS SELECT s.id AS id, t.label AS here_label, "
+        "t.updated_at AS here_updated_at, s.label AS there_label, s.updated_at AS there_updated_at, "
+        f"CASE WHEN s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND "
+        f"{_version('s')} > {_version('t')}) THEN 'there' ELSE 'here' END AS kept, "
+        f"{_version('t')} AS here_version, {_version('s')} AS there_version, 1 AS conflict "
+        f"FROM {ALIAS}.annotations s JOIN main.annotations t ON t.id = s.id "
+        "JOIN temp.merge_articles m ON m.src_id = s.article_id "
+        f"WHERE m.dst_id IS NOT t.article_id OR {differs}"))
+    # Not a conflict when the winner's history passed through the loser's version.
+    known = ("EXISTS (SELECT 1 FROM {schema}.journal j WHERE j.annotation_id = merge_diff.id "
+             f"AND ({_version('j.before')} = {{older}} OR {_version('j.after')} = {{older}}))")
+    _run(db, (
+        "UPDATE temp.merge_diff SET conflict = 0 WHERE CASE kept "
+        f"WHEN 'there' THEN {known.format(schema=ALIAS, older='here_version')} "
+        f"ELSE {known.format(schema='main', older='there_version')} END"))
+
+
+def _version(source: str) -> str:
+    """One annotation version as a JSON array: from a table alias (`t`) or
+    from a journal row's JSON column (`j.before`)."""
+    if "." in source:
+        values = [f"json_extract({source}, '$.{c}')" for c in _CONTENT]
+    else:
+        values = [f'{source}."{c}"' for c in _CONTENT]
+    return f"json_array({', '.join(values)})"
+
+
+def _insert_new(db: Database, table: str, columns: tuple[str, ...]) -> int:
+    return _run(db, f"INSERT INTO main.{table} ({_cols(columns)}) SELECT {_cols(columns, 'x.')} "
+                    f"FROM {ALIAS}.{table} x WHERE NOT EXISTS (SELECT 1 FROM main.{table} t WHERE t.id = x.id)")
+
+
+def _merge_journal(db: Database) -> int:
+    columns = ("id", "annotator", "op", "annotation_id", "before", "after", "ref", "state", "created_at")
+    moved = db.execute("SELECT count(*) FROM temp.merge_articles WHERE src_id IS NOT dst_id").fetchone()[0]
+    if not moved:
+        return _insert_new(db, "journal", columns)
+    # Rows in before/after carry the other database's article ids: remap them.
+    remap = ("CASE WHEN m.src_id IS m.dst_id OR x.{c} IS NULL THEN x.{c} "
+             "ELSE json_set(x.{c}, '$.article_id', m.dst_id) END")
+    select = ", ".join(remap.format(c=c) if c in ("before", "after") else f"x.{c}" for c in columns)
+    return _run(db, (
+        f"INSERT INTO main.journal ({_cols(columns)}) SELECT {select} FROM {ALIAS}.journal x "
+        "LEFT JOIN temp.merge_articles m ON m.src_id = json_extract(coalesce(x.after, x.before), '$.article_id') "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.journal t WHERE t.id = x.id)"))
