@@ -1022,3 +1022,22 @@ def test_the_running_reader_never_imports_spacy(sample_db):
     assert "textual" in loaded and "tui" in loaded
     assert not loaded & {"spacy", "thinc", "ingest"}
     assert len(rows(sample_db)) == 2  # the probe really drove the app
+
+
+@pilot_test
+async def test_quitting_right_after_tagging_keeps_the_tags(sample_db):
+    import asyncio
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await story_screen(app, pilot)
+        run = app.writer.run
+
+        async def slow_disk(*args, **kwargs):
+            await asyncio.sleep(0.3)
+            return await run(*args, **kwargs)
+
+        app.writer.run = slow_disk
+        await pilot.press("q", "c", "ctrl+q")
+        await pilot.pause()
+    assert sorted(row["label"] for row in rows(sample_db)) == ["claim", "quote"]

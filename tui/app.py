@@ -74,6 +74,13 @@ class ParallaxApp(App):
                 yield SystemCommand(command.description, f"{command.group} · keys: {keys}",
                                     partial(self.call_later, screen.run_action, command.action))
 
+    async def action_quit(self) -> None:
+        """Tags still being saved are written before the app exits, not cancelled with it."""
+        pending = [worker for worker in self.workers if worker.group == "writes" and not worker.is_finished]
+        if pending:
+            await self.workers.wait_for_complete(pending)
+        self.exit()
+
     def on_unmount(self) -> None:
         # Waits for queued writes: what the user tagged before quitting is stored.
         self.writer.close()
