@@ -33,6 +33,7 @@ from typing import Any
 
 from ingest import cues as C
 from ingest.cues import CUES, Cue
+from store.spans import strip_span
 
 ANNOTATOR = f"suggest:{C.RULES_NAME}-{C.RULES_VERSION}"
 
@@ -1138,24 +1139,16 @@ def _units(article) -> list[_Unit]:
                 a[1] = e
                 b[0] = e
         for s, e in pieces:
-            s, e = _trim(text, s, e)
+            s, e = strip_span(text, s, e)
             noise = C.LEADING_NOISE.match(text, s, e)
             if noise:
-                s, e = _trim(text, noise.end(), e)
+                s, e = strip_span(text, noise.end(), e)
             reply = C.REPLY_PREFIX.match(text, s, e)
             if reply and reply.end() < e:
-                s, e = _trim(text, reply.end(), e)
+                s, e = strip_span(text, reply.end(), e)
             if s < e:
                 units.append(_Unit(s, e, kind, z))
     return units
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def _quotations(article) -> list[_Quotation]:
