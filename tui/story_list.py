@@ -22,7 +22,7 @@ class StoryListScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Parallax — stories", id="title", markup=False)
+        yield Static("Parallax — stories    ↑↓ choose · Enter opens · Ctrl+Q quits", id="title", markup=False)
         yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", markup=False)
         yield Footer()
