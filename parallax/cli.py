@@ -84,7 +84,7 @@ def cli(ctx: click.Context, annotator: str | None, db_path: str | None) -> None:
         ctx.invoke(open_command, annotator=annotator)
 
 
-@cli.command("import")
+@cli.command("import", short_help="Import articles (.txt, .html, .jsonl, folders, globs).")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--story", help="Story to add the articles to (default: the folder's name).")
 @click.option("--outlet", help="Outlet name for every article (default: detected from the page).")
@@ -180,7 +180,7 @@ class _Quiet:
         return None
 
 
-@cli.command("stories")
+@cli.command("stories", short_help="List stories with article and annotation counts.")
 @db_option
 @click.pass_context
 @reported
@@ -197,7 +197,7 @@ def stories_command(ctx: click.Context, db_path: str | None) -> None:
         click.echo(f"{row.name}\t{row.articles} articles\t{labels}\tlast change {row.last_change}")
 
 
-@cli.command("stats")
+@cli.command("stats", short_help="Counts per article: zones, entities, annotations.")
 @click.argument("story", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as one JSON object.")
 @db_option
@@ -230,7 +230,7 @@ def stats_command(ctx: click.Context, story: str | None, as_json: bool, db_path:
     line("annotators", result.annotators)
 
 
-@cli.command("export")
+@cli.command("export", short_help="Write annotations (or articles) as JSON Lines.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
@@ -276,7 +276,7 @@ def write_lines(lines, out: str) -> int:
     return count
 
 
-@cli.command("import-annotations")
+@cli.command("import-annotations", short_help="Read an export back, idempotently.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @db_option
 @click.pass_context
@@ -302,7 +302,7 @@ def import_annotations_command(ctx: click.Context, files: tuple[str, ...], db_pa
         click.echo(f"{name}: {summary}")
 
 
-@cli.command("demo")
+@cli.command("demo", short_help="Import the sample story and open it.")
 @click.option("--no-open", is_flag=True, help="Only import the sample story.")
 @db_option
 @click.pass_context
@@ -323,7 +323,7 @@ def demo_command(ctx: click.Context, no_open: bool, db_path: str | None) -> None
     ctx.invoke(open_command, story=story, db_path=db_path)
 
 
-@cli.command("open")
+@cli.command("open", short_help="Open the reader (story list or STORY).")
 @click.argument("story", required=False)
 @click.option("--annotator", help="Name your annotations are stored under (default: config file, else your login).")
 @db_option
@@ -352,7 +352,7 @@ def main() -> None:
     cli(prog_name="parallax")
 
 
-@cli.command("agreement")
+@cli.command("agreement", short_help="Agreement between annotators: kappa, alpha, span F1.")
 @click.argument("story", required=False)
 @click.option("--annotators", help="Comma-separated names, e.g. anna,ben; the first is the reference for span "
                                    "scores (default: everyone with annotations, by name).")
@@ -442,7 +442,7 @@ def _clip(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-@cli.command("merge")
+@cli.command("merge", short_help="Merge databases made on other machines.")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--into", "into", type=click.Path(dir_okay=False),
               help="Database to merge into (default: --db, else ./annotations.db or $PARALLAX_DB).")
@@ -485,7 +485,7 @@ def merge_lines(summary, target: str) -> list[str]:
     return lines
 
 
-@cli.command("suggest")
+@cli.command("suggest", short_help="Suggest quotes, claims, opinions and comments.")
 @click.argument("story", required=False)
 @click.option("--model", help="spaCy pipeline name or path whose tokens (and morphology and parse, "
                               "if it has them) the rules read (default: best installed German one, "
