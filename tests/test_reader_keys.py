@@ -1041,3 +1041,24 @@ async def test_quitting_right_after_tagging_keeps_the_tags(sample_db):
         await pilot.press("q", "c", "ctrl+q")
         await pilot.pause()
     assert sorted(row["label"] for row in rows(sample_db)) == ["claim", "quote"]
+
+
+@pilot_test
+async def test_a_label_key_pressed_twice_before_the_commit_stores_one_tag(sample_db):
+    import asyncio
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await story_screen(app, pilot)
+        run = app.writer.run
+
+        async def slow_disk(*args, **kwargs):
+            await asyncio.sleep(0.3)
+            return await run(*args, **kwargs)
+
+        app.writer.run = slow_disk
+        # the last sentence: the cursor cannot move on, so the second key hits the same span
+        await pilot.press("G", "q", "q")
+        await settle(app, pilot)
+        assert any("Already tagged quote" in n.message for n in notifications(app))
+    assert len(rows(sample_db)) == 1

@@ -63,6 +63,7 @@ class StoryScreen(Screen):
         for article, doc in zip(articles, self.docs):
             doc.set_annotations(self._shown[article.id])
         self.first_visible = 0
+        self._tagging: set[tuple[int, int, int, str]] = set()
         self.relabel_pending = False
         self.search_scope = "column"
         self._version = -1
@@ -262,16 +263,24 @@ class StoryScreen(Screen):
         if start >= end:
             self.notify("Nothing to tag here", severity="warning")
             return
-        mine = [r for r in doc.annotations if (r["start"], r["end"], r["label"], r["annotator"])
-                == (start, end, label, self.config.annotator)]
+        key = (article.id, start, end, label)
+        # A tag still on its way to the store counts too: a key pressed twice
+        # faster than the commit must not store the same span twice.
+        mine = key in self._tagging or any(
+            (r["start"], r["end"], r["label"], r["annotator"]) == (start, end, label, self.config.annotator)
+            for r in doc.annotations)
         if mine:
             self.notify(f"Already tagged {label}")
         else:
-            self.save(store_annotations.add, article.id, start, end, label, self.config.annotator)
+            self._tagging.add(key)
+            self.save(store_annotations.add, article.id, start, end, label, self.config.annotator,
+                      finally_=lambda: self._tagging.discard(key))
         view.cancel_selection()
         self.status.mode = ""
         if whole_sentence and self.config.advance_after_tag:
-            view.move_to(doc.next_sentence(view.cursor))
+            # From the tagged sentence, not the cursor: on the blank between two
+            # sentences the cursor's "next" would be the sentence just tagged.
+            view.move_to(doc.next_sentence(start))
 
     def annotation_here(self) -> dict | None:
         rows = self.doc.annotations_at(self.view.cursor)
@@ -354,18 +363,21 @@ class StoryScreen(Screen):
     # Saving
 
     def save(self, write: Callable[..., Any], *args: Any, after: Callable[[Any], None] | None = None,
-             **kwargs: Any) -> None:
+             finally_: Callable[[], None] | None = None, **kwargs: Any) -> None:
         self.status.save_state = "saving…"
-        self.run_worker(self._save(write, args, kwargs, after), group="writes")
+        self.run_worker(self._save(write, args, kwargs, after, finally_), group="writes")
 
     async def _save(self, write: Callable[..., Any], args: tuple, kwargs: dict,
-                    after: Callable[[Any], None] | None) -> None:
+                    after: Callable[[Any], None] | None, finally_: Callable[[], None] | None) -> None:
         try:
             result = await self.app.writer.run(write, *args, **kwargs)
         except StoreError as err:
             self.status.save_state = "NOT saved"
             self.notify(str(err), title="Not saved", severity="error", timeout=10)
             return
+        finally:
+            if finally_ is not None:
+                finally_()
         self.reload_annotations()
         self.status.save_state = "saved"
         if after is not None:
