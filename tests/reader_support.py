@@ -113,6 +113,17 @@ def make_app(db_path: Path, *, annotator: str = ANNOTATOR, config: Config | None
     return ParallaxApp(db_path, story=story, config=config or Config(annotator=annotator))
 
 
+def slow_writer(app: ParallaxApp, seconds: float = 0.3) -> None:
+    """Make every write wait `seconds` first, as on a slow disk or a busy database."""
+    run = app.writer.run
+
+    async def slow(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(seconds)
+        return await run(*args, **kwargs)
+
+    app.writer.run = slow  # type: ignore[method-assign]
+
+
 async def settle(app: App, pilot: Pilot) -> None:
     """Let queued writes finish and their results reach the screen."""
     await pilot.pause()

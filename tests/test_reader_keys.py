@@ -20,7 +20,7 @@ from rich.console import Console
 import store.annotations
 from reader_support import (
     ANNOTATOR, OUTLETS, REPO, SIZE, STORY, assert_row_matches_text, goto_sentence, make_app, notifications,
-    pilot_test, press_until, query, rows, screen_text, settle, story_screen,
+    pilot_test, press_until, query, rows, screen_text, settle, slow_writer, story_screen,
 )
 from store.db import open_db
 from tui.align import normalise_entity
@@ -1026,18 +1026,10 @@ def test_the_running_reader_never_imports_spacy(sample_db):
 
 @pilot_test
 async def test_quitting_right_after_tagging_keeps_the_tags(sample_db):
-    import asyncio
-
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await story_screen(app, pilot)
-        run = app.writer.run
-
-        async def slow_disk(*args, **kwargs):
-            await asyncio.sleep(0.3)
-            return await run(*args, **kwargs)
-
-        app.writer.run = slow_disk
+        slow_writer(app)
         await pilot.press("q", "c", "ctrl+q")
         await pilot.pause()
     assert sorted(row["label"] for row in rows(sample_db)) == ["claim", "quote"]
@@ -1045,18 +1037,10 @@ async def test_quitting_right_after_tagging_keeps_the_tags(sample_db):
 
 @pilot_test
 async def test_a_label_key_pressed_twice_before_the_commit_stores_one_tag(sample_db):
-    import asyncio
-
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await story_screen(app, pilot)
-        run = app.writer.run
-
-        async def slow_disk(*args, **kwargs):
-            await asyncio.sleep(0.3)
-            return await run(*args, **kwargs)
-
-        app.writer.run = slow_disk
+        slow_writer(app)
         # the last sentence: the cursor cannot move on, so the second key hits the same span
         await pilot.press("G", "q", "q")
         await settle(app, pilot)
