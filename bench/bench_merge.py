@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _measure import peak_mb
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 ARTICLES = 20
@@ -148,20 +150,6 @@ def child(target: str, source: str) -> None:
     print(json.dumps({"seconds": elapsed, "cpu": cpu, "rows": written, "summary": str(summary).split(": ", 1)[1],
                       "conflicts": len(summary.conflicts),
                       "peak_mb": peak_mb()}))
-
-
-def peak_mb() -> float:
-    """This process's peak RSS. Not ru_maxrss: on Linux that carries the
-    parent's peak over fork and exec, and the parent built the databases."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(target: Path, source: Path) -> dict:
