@@ -480,6 +480,14 @@ def _has_any(db: Database, story_id: int | None, name: str) -> bool:
                       [*params, name]).fetchone() is not None
 
 
+def annotators_in(db: Database, story: str, statuses: Sequence[str] = DEFAULT_STATUSES) -> list[str]:
+    """Who has annotations with one of `statuses` in `story`, by name."""
+    return [row[0] for row in db.execute(
+        "SELECT DISTINCT n.annotator FROM annotations n JOIN articles a ON a.id = n.article_id "
+        f"WHERE a.story_id = ? AND n.status IN ({', '.join('?' * len(statuses))}) ORDER BY n.annotator",
+        [story_id_for_name(db, story), *statuses])]
+
+
 def _everyone(db: Database, story_id: int | None) -> list[str]:
     where, params = _scope(story_id)
     return [row[0] for row in db.execute(

@@ -4,6 +4,7 @@ that undo and redo work across restarts and the history can be audited."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -37,7 +38,29 @@ def add(
     status: str = "accepted",
     attrs: dict[str, Any] | None = None,
     note: str | None = None,
+    links: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
+    """Add an annotation; `links` are (annotation id, kind) pairs it points to,
+    written in the same transaction and brought back with it by redo."""
+    with write(db):
+        return add_row(db, article_id, start, end, label, annotator,
+                       status=status, attrs=attrs, note=note, links=links)
+
+
+def add_row(
+    db: Database,
+    article_id: int,
+    start: int,
+    end: int,
+    label: str,
+    annotator: str,
+    *,
+    status: str = "accepted",
+    attrs: dict[str, Any] | None = None,
+    note: str | None = None,
+    links: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """`add` inside a transaction the caller holds."""
     stamp = now()
     row = {
         "id": new_id(),
@@ -45,7 +68,7 @@ def add(
         "start": start,
         "end": end,
         "label": label,
-        "text": "",
+        "text": _span_text(db, article_id, start, end),
         "annotator": annotator,
         "status": status,
         "attrs": dump_attrs(attrs or {}),
@@ -53,34 +76,48 @@ def add(
         "created_at": stamp,
         "updated_at": stamp,
     }
-    with write(db):
-        row["text"] = _span_text(db, article_id, start, end)
-        _check(row)
-        insert_row(db, row)
-        _journal(db, annotator, "add", row["id"], None, row)
+    _check(row)
+    insert_row(db, row)
+    journalled = dict(row)
+    if links:
+        journalled["links"] = [
+            {"id": new_id(), "dst_annotation": dst, "kind": kind, "annotator": annotator, "created_at": stamp}
+            for dst, kind in links
+        ]
+        _insert_links(db, row["id"], journalled["links"])
+    _journal(db, annotator, "add", row["id"], None, journalled)
     return row
 
 
 def update(db: Database, annotation_id: str, annotator: str, **changes: Any) -> dict[str, Any]:
+    with write(db):
+        return update_row(db, annotation_id, annotator, **changes)
+
+
+def update_row(db: Database, annotation_id: str, annotator: str, **changes: Any) -> dict[str, Any]:
+    """`update` inside a transaction the caller holds."""
     unknown = set(changes) - EDITABLE
     if unknown:
         raise StoreError(f"cannot change {', '.join(sorted(unknown))} of an annotation")
     if "attrs" in changes:
         changes["attrs"] = dump_attrs(changes["attrs"] or {})
-    with write(db):
-        before = _require(db, annotation_id)
-        after = before | changes | {"updated_at": now()}
-        if "start" in changes or "end" in changes:
-            after["text"] = _span_text(db, after["article_id"], after["start"], after["end"])
-        _check(after)
-        replace_row(db, after)
-        _journal(db, annotator, "update", annotation_id, before, after)
+    before = _require(db, annotation_id)
+    after = before | changes | {"updated_at": now()}
+    if "start" in changes or "end" in changes:
+        after["text"] = _span_text(db, after["article_id"], after["start"], after["end"])
+    _check(after)
+    replace_row(db, after)
+    _journal(db, annotator, "update", annotation_id, before, after)
     return after
 
 
 def delete(db: Database, annotation_id: str, annotator: str) -> dict[str, Any]:
     with write(db):
         before = _require(db, annotation_id)
+        outgoing = _links_from(db, annotation_id)
+        if outgoing:
+            # Journalled with the row, so undoing the delete restores them too.
+            before["links"] = outgoing
         db.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?", [annotation_id] * 2)
         db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
         _journal(db, annotator, "delete", annotation_id, before, None)
@@ -128,6 +165,8 @@ def _apply(db: Database, annotation_id: str, *, expect: dict | None, to: dict | 
     to = to | {"updated_at": now()}
     if current is None:
         insert_row(db, to)
+        # Links that came with the annotation when it was added come back with it.
+        _insert_links(db, annotation_id, to.get("links", ()))
     else:
         replace_row(db, to)
     return to
@@ -156,6 +195,23 @@ def insert_row(db: Database, row: dict[str, Any]) -> None:
         + ", ".join("?" * len(COLUMNS)) + ")",
         [row[c] for c in COLUMNS],
     )
+
+
+def _links_from(db: Database, src: str) -> list[dict[str, Any]]:
+    cursor = db.execute("SELECT id, dst_annotation, kind, annotator, created_at FROM links "
+                        "WHERE src_annotation = ? ORDER BY id", [src])
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row)) for row in cursor]
+
+
+def _insert_links(db: Database, src: str, links: Iterable[dict[str, Any]]) -> None:
+    for link in links:
+        # A link to an annotation deleted since is dropped, not an error.
+        db.execute(
+            "INSERT OR IGNORE INTO links (id, src_annotation, dst_annotation, kind, annotator, created_at) "
+            "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM annotations WHERE id = ?)",
+            [link["id"], src, link["dst_annotation"], link["kind"], link["annotator"], link["created_at"],
+             link["dst_annotation"]])
 
 
 def replace_row(db: Database, row: dict[str, Any]) -> None:
