@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
+from store.agreement import agreement, annotators_in
 from store.db import open_db
+from store.errors import StoreError
 from store.queries import annotations_of, stories, story_articles
+from store.review import Filters
 
+from .agreement_screen import AgreementScreen
 from .config import Config, load_config
 from .help_screen import HelpScreen
 from .story_list import StoryListScreen
+from .review_screen import ReviewRequest, ReviewScreen
 from .story_screen import StoryScreen, story_screen_class
+from .suggest_process import run_suggest
 from .writer import Writer
 
 
@@ -24,13 +32,15 @@ class ParallaxApp(App):
     CSS_PATH = "parallax.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, db_path: str | Path, *, story: str | None = None, config: Config | None = None):
+    def __init__(self, db_path: str | Path, *, story: str | None = None, config: Config | None = None,
+                 review: ReviewRequest | None = None):
         # Label and entity colours are the terminal's own 16 ANSI colours, not
         # RGB approximations: they follow the user's palette (light or dark,
         # 16-colour terminals) and cost a third of the bytes per frame over SSH.
         super().__init__(ansi_color=True)
         self.db_path = db_path
         self.initial_story = story
+        self.initial_review = review
         self.config = config or load_config()
         self.db = open_db(db_path)
         self.writer = Writer(db_path)
@@ -42,6 +52,8 @@ class ParallaxApp(App):
         if target:
             # The story list is built only when the user goes back to it.
             self.open_story(target)
+            if self.initial_review is not None:
+                self.open_review(target, self.initial_review)
         else:
             self.push_screen(StoryListScreen())
 
@@ -52,14 +64,47 @@ class ParallaxApp(App):
             self.switch_screen(StoryListScreen())
 
     def open_story(self, name: str) -> None:
+        name, articles, rows, source = self._story_parts(name)
+        self.push_screen(story_screen_class(self.config)(name, articles, rows, self.config, source))
+        self.sub_title = name
+
+    def _story_parts(self, name: str) -> tuple:
         articles = story_articles(self.db, name)
         rows = annotations_of(self.db, [a.id for a in articles])
         sources = self.db.execute(
             "SELECT DISTINCT entity_source FROM articles a JOIN stories s ON s.id = a.story_id "
             "WHERE s.name = ? AND entity_source IS NOT NULL", [name]).fetchall()
-        source = ", ".join(row[0] for row in sources) or "none"
-        self.push_screen(story_screen_class(self.config)(name, articles, rows, self.config, source))
-        self.sub_title = name
+        return name, articles, rows, ", ".join(row[0] for row in sources) or "none"
+
+    def open_review(self, story: str, request: ReviewRequest) -> None:
+        """Review on top of the reader: Esc comes back to it. Adjudication writes as the gold annotator."""
+        name, articles, rows, source = self._story_parts(story)
+        config = replace(self.config, annotator=self.config.gold) if request.adjudicate else self.config
+        screen = story_screen_class(config, ReviewScreen)(name, articles, rows, config, source, request=request)
+        self.push_screen(screen)
+
+    def action_review(self) -> None:
+        if isinstance(self.screen, StoryScreen):
+            self.open_review(self.screen.story, ReviewRequest())
+
+    def action_agreement(self) -> None:
+        screen = self.screen
+        if not isinstance(screen, StoryScreen):
+            return
+        story, gold = screen.story, self.config.gold
+        names = [name for name in annotators_in(self.db, story) if name != gold]
+        try:
+            result = agreement(self.db, story, annotators=names, max_disagreements=None)
+        except StoreError as err:
+            self.notify(str(err), title="No agreement to show", severity="warning", timeout=10, markup=False)
+            return
+
+        def adjudicate(article_id: int, start: int) -> None:
+            self.pop_screen()
+            self.open_review(story, ReviewRequest(Filters(), adjudicate=True, annotators=tuple(names),
+                                                  at=(article_id, start)))
+
+        self.push_screen(AgreementScreen(result, gold, adjudicate))
 
     def action_help(self) -> None:
         screen = self.screen
@@ -73,6 +118,24 @@ class ParallaxApp(App):
                 keys = self.config.keys.get(command.id, command.keys)
                 yield SystemCommand(command.description, f"{command.group} · keys: {keys}",
                                     partial(self.call_later, screen.run_action, command.action))
+            yield SystemCommand("Suggest annotations", "Run the German suggestion rules on this story "
+                                "(parallax suggest); review them with R", partial(self.suggest, screen.story))
+
+    def suggest(self, story: str) -> None:
+        """`parallax suggest` in a child process: the app never loads spaCy itself."""
+        self.notify(f"Suggesting annotations for {story!r}…", markup=False)
+        self.run_worker(partial(run_suggest, self.db_path, story), thread=True, group="suggest")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "suggest" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if event.state == WorkerState.ERROR:
+            self.notify(str(worker.error), title="Suggest failed", severity="error", timeout=15, markup=False)
+            return
+        ok, message = worker.result
+        self.notify(message, title="Suggestions" if ok else "Suggest failed",
+                    severity="information" if ok else "error", timeout=10, markup=False)
 
     async def action_quit(self) -> None:
         """Tags still being saved are written before the app exits, not cancelled with it."""

@@ -167,7 +167,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._move_lines(-self._page_height(), select, scroll=True)
 
     def set_marks(self, kind: str, marks: list[Mark]) -> None:
-        """Replace every mark of `kind` ("match", "focus", "aligned")."""
+        """Replace every mark of `kind` ("match", "focus", "aligned", "review")."""
         old = self._marks.get(kind)
         new = Intervals((m.start, m.end, m) for m in marks)
         self._marks[kind] = new
@@ -178,9 +178,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The current marks of `kind`, by start."""
         table = self._marks.get(kind)
         return list(table) if table else []
-
-    def has_marks(self) -> bool:
-        return any(len(table) for table in self._marks.values())
 
     def refresh_annotations(self, changed: Iterable[Span] | None = None) -> None:
         """Redraw after `doc.set_annotations`: only the lines showing the
@@ -362,8 +359,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _layers(self, start: int, end: int) -> list[Layer]:
         """Styled spans touching [start, end), lowest priority first: zones,
-        entities, annotations (outer before inner, so the innermost wins while
-        an outer underline survives), marks, selection."""
+        entities, annotations (suggested and rejected before accepted; outer
+        before inner, so the innermost wins while an outer underline
+        survives), marks, selection."""
         doc, palette = self.doc, self.palette
         layers: list[Layer] = []
         for i in doc.zones.overlapping(start, end):
@@ -373,10 +371,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for i in doc.entities.overlapping(start, end):
             s, e, label, _ = doc.entities.items[i]
             layers.append((s, e, palette.entity(label)))
-        for i in doc.annotations.overlapping(start, end):
-            row = doc.annotations.items[i]
-            layers.append((row["start"], row["end"], palette.annotation(row.get("label", ""), row.get("status", ""))))
-        for kind in ("aligned", "focus", "match"):
+        # Accepted annotations go last: a suggestion drawn over one of the same
+        # label would paint its text in the colour of its background.
+        rows = [doc.annotations.items[i] for i in doc.annotations.overlapping(start, end)]
+        rows.sort(key=lambda row: row.get("status") == "accepted")
+        layers += [(row["start"], row["end"], palette.annotation(row.get("label", ""), row.get("status", "")))
+                   for row in rows]
+        for kind in ("aligned", "focus", "match", "review"):
             marks = self._marks.get(kind)
             if marks:
                 style = palette.mark(kind)

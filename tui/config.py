@@ -3,6 +3,7 @@
     # ~/.config/parallax/config.toml (see `parallax --help` for the path here)
     annotator = "anna"
     advance_after_tag = true          # after tagging a sentence, move to the next one
+    gold = "gold"                     # whose annotations adjudication writes
     [keys]                            # command id = "key[,key…]"  (ids: press ? in the app)
     cursor_word_next = "right,w"
     [[labels]]
@@ -53,6 +54,8 @@ class Config:
     labels: tuple[Label, ...] = DEFAULT_LABELS
     keys: dict[str, str] = field(default_factory=dict)
     advance_after_tag: bool = True
+    gold: str = "gold"
+    """The annotator adjudication writes as: the agreed version."""
     path: Path | None = None
 
 
@@ -89,6 +92,7 @@ def load_config(path: Path | None = None, *, annotator: str | None = None) -> Co
         labels=labels,
         keys=dict(keys),
         advance_after_tag=bool(data.get("advance_after_tag", True)),
+        gold=str(data.get("gold") or "gold"),
         path=path,
     )
 

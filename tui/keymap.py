@@ -63,11 +63,45 @@ STORY_COMMANDS: tuple[Command, ...] = (
     Command("match_prev", "N", "match(-1)", "Previous match", "Find"),
     Command("entity_focus", "asterisk", "entity_focus", "Entity: all mentions + table", "Find", footer=True, short="entity"),
     Command("align", "a", "align", "Align other columns to this sentence", "Find", footer=True, short="align"),
+    # Review
+    Command("review", "R", "app.review", "Review suggestions (f there: whose, which)", "Review", footer=True,
+            short="review"),
+    Command("agreement", "A", "app.agreement", "Agreement between annotators; adjudicate", "Review"),
     # View
     Command("zoom", "z", "zoom", "Zoom column", "View"),
     Command("fold", "b", "fold", "Fold/unfold boilerplate", "View"),
     Command("help", "question_mark", "app.help", "Help", "View", footer=True, short="help"),
 )
+
+
+REVIEW_COMMANDS: tuple[Command, ...] = (
+    Command("review_accept", "a", "decide('accepted')", "Accept as shown (label, span)", "Review", footer=True,
+            short="accept"),
+    Command("review_reject", "x", "decide('rejected')", "Reject", "Review", footer=True, short="reject"),
+    Command("review_pick", "A", "pick", "Accept this side, reject the others in its sentence", "Review",
+            footer=True, short="pick side"),
+    Command("review_skip", "space", "step(1)", "Skip to the next item", "Review", footer=True, short="skip"),
+    Command("review_back", "backspace", "step(-1)", "Back to the previous item", "Review", footer=True,
+            short="back"),
+    Command("review_next_open", "full_stop", "next_open", "Next undecided item", "Review"),
+    Command("review_start_earlier", "less_than_sign", "boundary('start', -1)", "Span starts a word earlier",
+            "Review"),
+    Command("review_start_later", "greater_than_sign", "boundary('start', 1)", "Span starts a word later", "Review"),
+    Command("review_end_earlier", "left_square_bracket", "boundary('end', -1)", "Span ends a word earlier",
+            "Review"),
+    Command("review_end_later", "right_square_bracket", "boundary('end', 1)", "Span ends a word later", "Review"),
+    Command("review_filter", "f", "filter", "Filter by label, status, annotator, article", "Review", footer=True,
+            short="filter"),
+)
+"""Review mode's keys; a label key there accepts the item with that label."""
+
+
+def review_commands(story_commands: tuple[Command, ...]) -> tuple[Command, ...]:
+    """The reader's commands whose keys review mode leaves alone, then review's own."""
+    taken = {key for command in REVIEW_COMMANDS for key in command.keys.split(",")}
+    kept = tuple(c for c in story_commands
+                 if c.group != "Review" and not taken.intersection(c.keys.split(",")))
+    return kept + REVIEW_COMMANDS
 
 
 def label_commands(labels: tuple[Label, ...]) -> tuple[Command, ...]:

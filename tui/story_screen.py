@@ -34,17 +34,29 @@ from .styles import Palette
 MIN_COLUMN_WIDTH = 48
 """Narrower than this a column stops being readable; three fit in 160 cells."""
 POLL_SECONDS = 0.5
+SEARCH_MARKS = ("match", "focus", "aligned")
+"""What Esc clears before it leaves the screen."""
 
 
-def story_screen_class(config: Config) -> type[StoryScreen]:
-    """The screen with this configuration's label keys bound (BINDINGS are per class)."""
-    commands = label_commands(config.labels)
-    return type("StoryScreen", (StoryScreen,), {"BINDINGS": bindings(commands), "LABEL_COMMANDS": commands})
+def story_screen_class(config: Config, base: type[StoryScreen] | None = None) -> type[StoryScreen]:
+    """`base` (StoryScreen) with this configuration's label keys bound: BINDINGS
+    are per class, and every key of the screen comes from its command table."""
+    base = base or StoryScreen
+    commands = with_labels(base.KEY_COMMANDS, label_commands(config.labels))
+    return type(base.__name__, (base,), {"BINDINGS": bindings(commands), "KEY_COMMANDS": commands},
+                inherit_bindings=False)
+
+
+def with_labels(commands: tuple[Command, ...], labels: tuple[Command, ...]) -> tuple[Command, ...]:
+    # The label keys go before the View group, so every group is listed once in the help.
+    view = next(i for i, c in enumerate(commands) if c.group == "View")
+    return commands[:view] + labels + commands[view:]
 
 
 class StoryScreen(Screen):
+    KEY_COMMANDS: tuple[Command, ...] = STORY_COMMANDS
+    """Every command of the screen, in help order."""
     BINDINGS = bindings(STORY_COMMANDS)
-    LABEL_COMMANDS: tuple[Command, ...] = ()
 
     current: reactive[int] = reactive(0)
     zoomed: reactive[bool] = reactive(False)
@@ -74,9 +86,7 @@ class StoryScreen(Screen):
 
     @property
     def commands(self) -> tuple[Command, ...]:
-        # The label keys go before the View group, so every group is listed once in the help.
-        view = next(i for i, c in enumerate(STORY_COMMANDS) if c.group == "View")
-        return STORY_COMMANDS[:view] + self.LABEL_COMMANDS + STORY_COMMANDS[view:]
+        return self.KEY_COMMANDS
 
     # Layout
 
@@ -233,14 +243,17 @@ class StoryScreen(Screen):
             view.cancel_selection()
         elif self.relabel_pending:
             self.relabel_pending = False
-        elif any(column.view.has_marks() for column in self.columns):
+        elif any(column.view.marks(kind) for column in self.columns for kind in SEARCH_MARKS):
             for column in self.columns:
-                for kind in ("match", "focus", "aligned"):
+                for kind in SEARCH_MARKS:
                     column.view.set_marks(kind, [])
         else:
-            self.app.show_story_list()
+            self.go_back()
             return
         self.status.mode = ""
+
+    def go_back(self) -> None:
+        self.app.show_story_list()
 
     # Tagging and editing
 

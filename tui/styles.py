@@ -14,6 +14,7 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 | search match          | bright yellow bg                | reverse + italic            |
 | entity focus          | bright cyan bg                  | reverse + underline         |
 | aligned sentence      | blue bg                         | gutter "»"                  |
+| item under review     | bright white bg                 | reverse + bold + underline  |
 | selection             | —                               | reverse + bold              |
 | cursor                | —                               | reverse (¹)                 |
 | headline / boilerplate / reader comments | —            | bold / dim / italic + gutter "┃" |
@@ -55,6 +56,7 @@ _MARKS: dict[str, tuple[str, str, Style]] = {  # kind: (fg, bg, cue)
     "match": ("black", "bright_yellow", Style(reverse=True, italic=True)),
     "focus": ("black", "bright_cyan", Style(reverse=True, underline=True)),
     "aligned": ("bright_white", "blue", Style()),
+    "review": ("black", "bright_white", Style(reverse=True, bold=True, underline=True)),
 }
 _CURSOR = Style(reverse=True)
 _CURSOR_IN_REVERSE = Style(reverse=False, bold=True, underline=True)
