@@ -64,8 +64,7 @@ STORY_COMMANDS: tuple[Command, ...] = (
     Command("entity_focus", "asterisk", "entity_focus", "Entity: all mentions + table", "Find", footer=True, short="entity"),
     Command("align", "a", "align", "Align other columns to this sentence", "Find", footer=True, short="align"),
     # Review
-    Command("review", "R", "app.review", "Review suggestions (f there: whose, which)", "Review", footer=True,
-            short="review"),
+    Command("review", "R", "app.review", "Review suggestions (f there: whose, which)", "Review"),
     Command("agreement", "A", "app.agreement", "Agreement between annotators; adjudicate", "Review"),
     # View
     Command("zoom", "z", "zoom", "Zoom column", "View"),
