@@ -27,8 +27,12 @@ merging the same file again reports nothing. (Rows written without a journal
 entry, by ``import-annotations`` say, cannot be traced: their differences are
 always reported.)
 
-A merge is a union: an annotation deleted on one machine comes back from a
-database that still has it.
+Deletions travel through the journal: an annotation whose id one side's
+journal knows but whose row that side no longer has was deleted there, at the
+time of its last journal entry. The other side's copy is deleted too when it
+was last changed before that time; when it was changed after, the change wins
+and the pair is reported as a conflict. (A row deleted without a journal
+entry leaves no trace and comes back from a database that still has it.)
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ class MergeSummary:
     entities: int = 0
     annotations_new: int = 0
     annotations_updated: int = 0
+    annotations_deleted: int = 0
     links: int = 0
     journal: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
@@ -95,7 +100,8 @@ class MergeSummary:
         return (f"{self.source}: {_n(self.articles, 'article')} ({_n(self.zones, 'zone')}, "
                 f"{_n(self.sentences, 'sentence')}, {_n(self.entities, 'entity', 'entities')}), "
                 f"{_n(self.stories, 'new story', 'new stories')}; annotations: {self.annotations_new} new, "
-                f"{self.annotations_updated} updated, {_n(len(self.conflicts), 'conflict')}; "
+                f"{self.annotations_updated} updated, {self.annotations_deleted} deleted, "
+                f"{_n(len(self.conflicts), 'conflict')}; "
                 f"{_n(self.links, 'link')}; {_n(self.journal, 'journal entry', 'journal entries')}")
 
 
@@ -117,11 +123,11 @@ def merge(db: Database, source: str | Path) -> MergeSummary:
             summary = MergeSummary(str(source))
             _merge_articles(db, summary)
             _merge_annotations(db, summary)
-            summary.links = _insert_new(db, "links", ("id", "src_annotation", "dst_annotation", "kind",
-                                                      "annotator", "created_at"))
+            summary.links = _insert_links(db)
             summary.journal = _merge_journal(db)
             _run(db, "DROP TABLE temp.merge_articles")
-            _run(db, "DROP TABLE temp.merge_diff")
+            for table in ("merge_diff", "merge_gone_main", f"merge_gone_{ALIAS}"):
+                _run(db, f"DROP TABLE temp.{table}")
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
         db.execute(f"DETACH DATABASE {ALIAS}")
@@ -201,6 +207,17 @@ def _merge_articles(db: Database, summary: MergeSummary) -> None:
 
 def _merge_annotations(db: Database, summary: MergeSummary) -> None:
     _find_differences(db)
+    gone_here, gone_there = _find_deleted(db, "main"), _find_deleted(db, ALIAS)
+    summary.conflicts = [Conflict(*row) for row in db.execute(
+        f"SELECT t.id, t.label, t.updated_at, '(deleted)', g.gone_at, 'here' FROM temp.{gone_there} g "
+        "JOIN main.annotations t ON t.id = g.id WHERE t.updated_at > g.gone_at")]
+    summary.conflicts += [Conflict(*row) for row in db.execute(
+        f"SELECT s.id, '(deleted)', g.gone_at, s.label, s.updated_at, 'there' FROM temp.{gone_here} g "
+        f"JOIN {ALIAS}.annotations s ON s.id = g.id WHERE s.updated_at > g.gone_at")]
+    doomed = (f"SELECT g.id FROM temp.{gone_there} g JOIN main.annotations t ON t.id = g.id "
+              "WHERE t.updated_at <= g.gone_at")
+    _run(db, f"DELETE FROM main.links WHERE src_annotation IN ({doomed}) OR dst_annotation IN ({doomed})")
+    summary.annotations_deleted = _run(db, f"DELETE FROM main.annotations WHERE id IN ({doomed})")
     summary.annotations_updated = _run(db, (
         f"UPDATE main.annotations SET (article_id, {_cols(_CONTENT)}) = "
         f"(SELECT m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
@@ -210,10 +227,33 @@ def _merge_annotations(db: Database, summary: MergeSummary) -> None:
         f"INSERT INTO main.annotations (id, article_id, {_cols(_CONTENT)}) "
         f"SELECT s.id, m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
         "JOIN temp.merge_articles m ON m.src_id = s.article_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.annotations t WHERE t.id = s.id)"))
-    summary.conflicts = [Conflict(*row) for row in db.execute(
+        "WHERE NOT EXISTS (SELECT 1 FROM main.annotations t WHERE t.id = s.id) "
+        f"AND NOT EXISTS (SELECT 1 FROM temp.{gone_here} g WHERE g.id = s.id AND s.updated_at <= g.gone_at)"))
+    summary.conflicts += [Conflict(*row) for row in db.execute(
         "SELECT id, here_label, here_updated_at, there_label, there_updated_at, kept "
         "FROM temp.merge_diff WHERE conflict ORDER BY id")]
+    summary.conflicts.sort(key=lambda conflict: conflict.id)
+
+
+def _find_deleted(db: Database, schema: str) -> str:
+    """temp.merge_gone_<schema>: the annotations `schema` deleted (its journal
+    knows the id, its table no longer has the row) and when: the last journal
+    entry, the only kinds of which that remove a row are delete, undo and redo."""
+    table = f"merge_gone_{schema}"
+    _run(db, f"CREATE TEMP TABLE {table} (id TEXT PRIMARY KEY, gone_at TEXT NOT NULL)")
+    _run(db, f"INSERT INTO temp.{table} SELECT j.annotation_id, max(j.created_at) FROM {schema}.journal j "
+             "WHERE j.op IN ('delete', 'undo', 'redo') AND NOT EXISTS "
+             f"(SELECT 1 FROM {schema}.annotations a WHERE a.id = j.annotation_id) GROUP BY j.annotation_id")
+    return table
+
+
+def _insert_links(db: Database) -> int:
+    """New links whose two annotations are here (one may have been deleted here)."""
+    columns = ("id", "src_annotation", "dst_annotation", "kind", "annotator", "created_at")
+    return _run(db, f"INSERT INTO main.links ({_cols(columns)}) SELECT {_cols(columns, 'x.')} "
+                    f"FROM {ALIAS}.links x WHERE NOT EXISTS (SELECT 1 FROM main.links t WHERE t.id = x.id) "
+                    "AND EXISTS (SELECT 1 FROM main.annotations a WHERE a.id = x.src_annotation) "
+                    "AND EXISTS (SELECT 1 FROM main.annotations a WHERE a.id = x.dst_annotation)")
 
 
 def _find_differences(db: Database) -> None:
