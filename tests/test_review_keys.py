@@ -264,6 +264,27 @@ async def test_agreement_with_one_annotator_says_what_is_missing(review_db):
         assert any("needs two annotators" in str(n.message) for n in notifications(app))
 
 
+@pilot_test
+async def test_palette_suggest_adds_suggestions_that_r_then_reviews(sample_db):
+    app = make_app(sample_db, annotator=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"suggest ann")
+        await pilot.pause(0.2)
+        assert "Run the German suggestion rules" in screen_text(app)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("added" in str(n.message) for n in notifications(app))
+        added = len(rows(sample_db, "status = 'suggested'"))
+        assert added > 0
+        await pilot.press("R")
+        screen = await review_screen(app, pilot)
+        assert len(screen.items) == added and f"1 / {added}, 0 accepted" in bar(screen)
+
+
 def test_suggest_runs_as_a_child_process_and_reports(sample_db):
     from reader_support import STORY
 
