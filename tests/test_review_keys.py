@@ -142,6 +142,15 @@ async def test_span_boundary_moves_by_words_before_accepting(review_db):
     assert decision["text"] == text[start:shorter] and decision["text"] == decision["text"].strip()
 
 
+async def type_filter(app: ParallaxApp, pilot, text: str) -> None:
+    """f, then type `text` over the current filter, then Enter."""
+    await pilot.press("f")
+    await pilot.pause()
+    app.screen.query_one("#filter-input").value = ""
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
 @pilot_test
 async def test_filter_by_annotator_and_label(review_db):
     db = open_db(review_db)
@@ -156,22 +165,13 @@ async def test_filter_by_annotator_and_label(review_db):
         assert isinstance(app.screen, ReviewFilterForm)
         form_text = screen_text(app)
         assert "anna (1)" in form_text and "suggest:test (4)" in form_text
-        app.screen.query_one("#filter-input").value = ""
-        await pilot.press(*"by:anna", "enter")
-        await pilot.pause()
+        await pilot.press("escape")
+        await type_filter(app, pilot, "by:anna")
         assert app.screen is screen
         assert [item.id for item in screen.items] == [anna["id"]]
-        await pilot.press("f")
-        await pilot.pause()
-        app.screen.query_one("#filter-input").value = ""
-        await pilot.press(*"label:klaim", "enter")  # no such label: nothing to review, said so
-        await pilot.pause()
+        await type_filter(app, pilot, "label:klaim")  # no such label: nothing to review, said so
         assert screen.items == [] and "nothing to review" in bar(screen)
-        await pilot.press("f")
-        await pilot.pause()
-        app.screen.query_one("#filter-input").value = ""
-        await pilot.press(*"colour:red", "enter")   # not a key: the form says what is
-        await pilot.pause()
+        await type_filter(app, pilot, "colour:red")   # not a key: the form says what is
         assert isinstance(app.screen, ReviewFilterForm)
         assert "key one of label, status, by, article" in screen_text(app)
 
