@@ -121,13 +121,15 @@ class ReviewScreen(StoryScreen):
         db, reviewer = self.app.db, self.config.annotator
         try:
             if self.request.adjudicate:
-                found = review.disagreement_queue(db, self.story, self.request.annotators, label=self.request.label)
+                found = [item for item in review.disagreement_queue(db, self.story, self.request.annotators,
+                                                                    label=self.request.label)
+                         if self.filters.matches(item.source)]
             else:
                 found = review.queue(db, self.story, reviewer, self.filters)
         except StoreError as err:
             found = []
             self.notify(str(err), title="Nothing to review", severity="warning", timeout=10)
-        self.items = [item for item in found if self.filters.matches(item.source)]
+        self.items = found
         self.position = min(self.position, max(0, len(self.items) - 1))
         self.decided = review.decisions(db, reviewer, [item.id for item in self.items])
 
