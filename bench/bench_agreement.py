@@ -4,7 +4,7 @@ Builds a synthetic story once (20 articles, 150,000 sentences by default) in
 which every annotator tags N distinct sentences, 85 % of them among the 70 %
 "taggable" ones: mostly whole sentences, 15 % a part of one, 5 % across two;
 the label is the sentence's "true" one 80 % of the time, else any. Then, each in a fresh child process so
-that peak RSS is its own, runs `store.agreement.agreement()`:
+that peak RSS is its own, runs `analysis.agreement.agreement()`:
   - 4 annotators (α, spans of three annotators against the first),
   - 2 annotators (κ and α, one span pair),
   - 4 annotators with --label quote,
@@ -36,10 +36,10 @@ WORDS = "Der Kanal bleibt gesperrt sagte Hafenkapitänin Petersen am Montag in B
 
 
 def build(path: Path, per_annotator: int, sentences: int) -> None:
-    from store.articles import add_articles
-    from store.db import open_db
-    from store.ids import new_id, now
-    from store.records import ArticleRecord
+    from parallax.store.articles import add_articles
+    from parallax.store.db import open_db
+    from parallax.store.ids import new_id, now
+    from parallax.store.records import ArticleRecord
 
     rng = random.Random(5)
     db = open_db(path)
@@ -70,7 +70,7 @@ def build(path: Path, per_annotator: int, sentences: int) -> None:
 
 
 def _article(rng: random.Random, count: int):
-    from store.records import ArticleRecord
+    from parallax.store.records import ArticleRecord
 
     parts, sentences, offset = [], [], 0
     for _ in range(count):
@@ -93,8 +93,8 @@ def _span(rng: random.Random, sentences: list[tuple[int, int]], i: int) -> tuple
 
 
 def child(path: str, annotators: str, label: str) -> None:
-    from store.agreement import agreement
-    from store.db import open_db
+    from parallax.analysis.agreement import agreement
+    from parallax.store.db import open_db
 
     db = open_db(path, migrate=False)
     start, cpu = time.perf_counter(), time.process_time()

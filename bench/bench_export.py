@@ -30,10 +30,10 @@ WORDS = "Der Kanal bleibt gesperrt sagte Hafenkapitänin Petersen am Montag in B
 
 
 def build(path: Path, rows: int, order: str) -> None:
-    from store.articles import add_articles
-    from store.db import open_db
-    from store.ids import new_id, now
-    from store.records import ArticleRecord
+    from parallax.store.articles import add_articles
+    from parallax.store.db import open_db
+    from parallax.store.ids import new_id, now
+    from parallax.store.records import ArticleRecord
 
     db = open_db(path)
     rng = random.Random(7)
@@ -77,8 +77,8 @@ def build(path: Path, rows: int, order: str) -> None:
 
 
 def child(kind: str, path: str, limit: int) -> None:
-    from store.db import open_db
-    from store.export import annotation_lines
+    from parallax.store.db import open_db
+    from parallax.store.export import annotation_lines
 
     db = open_db(path, migrate=False)
     out = open(os.devnull, "w", encoding="utf-8")

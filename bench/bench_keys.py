@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store.db import open_db  # noqa: E402
-from tui.app import ParallaxApp  # noqa: E402
-from tui.config import Config  # noqa: E402
-from tui.story_screen import StoryScreen  # noqa: E402
+from parallax.store.db import open_db  # noqa: E402
+from parallax.tui.app import ParallaxApp  # noqa: E402
+from parallax.tui.config import Config  # noqa: E402
+from parallax.tui.story_screen import StoryScreen  # noqa: E402
 
 SENTENCES_PER_COLUMN = (7, 7, 6)
 QUOTES = 5
@@ -80,7 +80,7 @@ async def run(db_path: Path) -> tuple[int, int, bool]:
 def main() -> None:
     folder = Path(tempfile.mkdtemp())
     db_path = folder / "sample.db"
-    subprocess.run([sys.executable, "-m", "parallax", "demo", "--no-open", "--db", str(db_path)],
+    subprocess.run([sys.executable, "-m", "parallax.cli", "demo", "--no-open", "--db", str(db_path)],
                    check=True, capture_output=True)
     keys, annotations, exact = asyncio.run(run(db_path))
     print(f"task: {annotations} annotations ({sum(SENTENCES_PER_COLUMN)} sentences, {QUOTES} quotations) "

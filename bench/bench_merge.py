@@ -41,7 +41,7 @@ COLUMNS = ("id", "article_id", "start", "end", "label", "text", "annotator", "st
 
 
 def records(rng: random.Random, count: int) -> list:
-    from store.records import ArticleRecord, EntitySpan, Zone
+    from parallax.store.records import ArticleRecord, EntitySpan, Zone
 
     out = []
     for _ in range(count):
@@ -59,7 +59,7 @@ def records(rng: random.Random, count: int) -> list:
 
 
 def fill(db, annotator: str, article_ids: list[int], texts: list[str], rows: int, rng: random.Random) -> list[dict]:
-    from store.ids import new_id, now
+    from parallax.store.ids import new_id, now
 
     made: list[dict] = []
     done = 0
@@ -94,9 +94,9 @@ def _insert(db, annotations: list, journal: list, links: list) -> None:
 
 
 def build(folder: Path, rows: int) -> None:
-    from store.articles import add_articles
-    from store.db import open_db
-    from store.ids import new_id, now
+    from parallax.store.articles import add_articles
+    from parallax.store.db import open_db
+    from parallax.store.ids import new_id, now
 
     rng = random.Random(11)
     shared, own = records(rng, ARTICLES), records(rng, 2)
@@ -138,8 +138,8 @@ def build(folder: Path, rows: int) -> None:
 
 
 def child(target: str, source: str) -> None:
-    from store.db import open_db
-    from store.merge import merge
+    from parallax.store.db import open_db
+    from parallax.store.merge import merge
 
     db = open_db(target)
     start, cpu = time.perf_counter(), time.process_time()

@@ -82,9 +82,9 @@ class Terminal:
 
 def build_database(folder: Path) -> tuple[Path, Path]:
     from bench_view import build_article
-    from store.articles import add_articles
-    from store.db import open_db
-    from store.records import ArticleRecord, EntitySpan, Zone
+    from parallax.store.articles import add_articles
+    from parallax.store.db import open_db
+    from parallax.store.records import ArticleRecord, EntitySpan, Zone
 
     doc = build_article()
     text = doc.text
@@ -131,7 +131,7 @@ def main() -> None:
     env = os.environ | {"TERM": "xterm-256color", "COLORTERM": "truecolor", "PARALLAX_CACHE_DIR": str(folder)}
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
-    ours = measure([sys.executable, "-m", "parallax", "--db", str(db_path), "--annotator", "bench"], env,
+    ours = measure([sys.executable, "-m", "parallax.cli", "--db", str(db_path), "--annotator", "bench"], env,
                    ["down", "pagedown", "c"], args.presses)
     base = measure([sys.executable, "-c", TEXTAREA_APP, str(text_path)], env, ["down", "pagedown"], args.presses)
 

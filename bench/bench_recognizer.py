@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO))
 
 import spacy  # noqa: E402
 
-from ingest import recognizer  # noqa: E402
-from ingest.nlp import Pipeline, annotate  # noqa: E402
-from store.records import ArticleRecord  # noqa: E402
+from parallax.ingest import recognizer  # noqa: E402
+from parallax.ingest.nlp import Pipeline, annotate  # noqa: E402
+from parallax.store.records import ArticleRecord  # noqa: E402
 
 
 def main() -> None:
@@ -72,8 +72,8 @@ def main() -> None:
 def _whole_import(texts: list[str], pipeline: Pipeline) -> tuple[float, int]:
     """`parallax import` of the same texts, one file each, into a fresh database.
     Each copy gets a line of its own so that no two files have the same hash."""
-    from ingest.importer import import_files
-    from store.db import open_db
+    from parallax.ingest.importer import import_files
+    from parallax.store.db import open_db
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -74,9 +74,9 @@ def main() -> None:
     db = folder / "sample.db"
     env = os.environ | {"TERM": "xterm-256color", "COLUMNS": "200", "LINES": "50",
                         "PARALLAX_CACHE_DIR": str(folder / "cache")}
-    subprocess.run([sys.executable, "-m", "parallax", "demo", "--no-open", "--db", str(db)],
+    subprocess.run([sys.executable, "-m", "parallax.cli", "demo", "--no-open", "--db", str(db)],
                    check=True, env=env, capture_output=True)
-    parallax = [sys.executable, "-m", "parallax", "--db", str(db), "--annotator", "bench"]
+    parallax = [sys.executable, "-m", "parallax.cli", "--db", str(db), "--annotator", "bench"]
     bare = [sys.executable, "-c", BARE_APP]
     times: dict[str, list[float]] = {"bare Textual app": [], "parallax story view": []}
     for _ in range(args.runs):

@@ -38,8 +38,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     args = parser.parse_args()
 
-    from ingest.nlp import OFFLINE, load_pipeline
-    from ingest.suggest import prepare, suggest, suggest_docs
+    from parallax.ingest.nlp import OFFLINE, load_pipeline
+    from parallax.ingest.suggest import prepare, suggest, suggest_docs
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ.setdefault("PARALLAX_CACHE_DIR", str(Path(folder) / "cache"))
@@ -83,10 +83,10 @@ def main() -> None:
 
 
 def _sample_articles(folder: Path, pipeline):
-    from ingest.importer import import_files
-    from ingest.sample import sample_folder, sample_story
-    from store.db import open_db
-    from store.queries import story_articles
+    from parallax.ingest.importer import import_files
+    from parallax.ingest.sample import sample_folder, sample_story
+    from parallax.store.db import open_db
+    from parallax.store.queries import story_articles
 
     db = open_db(folder / "bench.db")
     with sample_folder() as sample:

@@ -48,9 +48,9 @@ from textual.widgets import TextArea
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.article_view import ArticleView  # noqa: E402
-from tui.document import ArticleDoc  # noqa: E402
-from tui.styles import Palette  # noqa: E402
+from parallax.tui.article_view import ArticleView  # noqa: E402
+from parallax.tui.document import ArticleDoc  # noqa: E402
+from parallax.tui.styles import Palette  # noqa: E402
 
 SIZE = (200, 50)
 SETTLE = 0.015

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import textonly
-from ingest.readers import RawDocument, normalise_newlines
-from ingest.zone_rules import (
+from parallax.ingest import textonly
+from parallax.ingest.readers import RawDocument, normalise_newlines
+from parallax.ingest.zone_rules import (
     AUTHOR_HEADING,
     BRAND_TLDS,
     BYLINE_NAME,
@@ -33,7 +33,7 @@ from ingest.zone_rules import (
     Rule,
     Section,
 )
-from store.records import ArticleRecord, Zone
+from parallax.store.records import ArticleRecord, Zone
 
 HEADLINE_MAX = 200
 KICKER_MAX = 80

@@ -38,7 +38,7 @@ RULES_NAME = "rules-de"
 RULES_VERSION = 1
 """Part of the annotator name (`suggest:rules-de-1`); bump it when what the rules find changes."""
 
-DATA_DIR: Traversable = resources.files("ingest") / "data"
+DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 
 SKIP_ZONES = frozenset({"boilerplate", "link_list", "caption", "byline", "dateline"})
 """Zones no suggestion is made in: page furniture, not article text."""

@@ -20,7 +20,7 @@ import babel.dates
 from babel.core import get_global
 from spacy.lang.de.stop_words import STOP_WORDS
 
-DATA_DIR: Traversable = resources.files("ingest") / "data"
+DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 DATA_FILES = ("organisations.txt", "people.txt", "places.txt", "first_names.txt", "role_words.txt")
 SOURCE_PACKAGES = ("spacy", "babel", "german-nouns")
 

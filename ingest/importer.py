@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.articles import add_articles, find_article, text_sha256
+from parallax.store.articles import add_articles, find_article, text_sha256
 
 from .clean import clean
 from .nlp import Pipeline, annotate

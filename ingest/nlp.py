@@ -19,9 +19,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.recognizer import ARTICLE_KEY, RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
-from store.records import ArticleRecord, EntitySpan
-from store.spans import strip_span
+from parallax.ingest.recognizer import ARTICLE_KEY, RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
+from parallax.store.records import ArticleRecord, EntitySpan
+from parallax.store.spans import strip_span
 
 GERMAN_PIPELINES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 OFFLINE = RECOGNIZER_NAME

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ingest.gazetteer import (
+from parallax.ingest.gazetteer import (
     DATA_DIR,
     PLACE,
     Gazetteer,

@@ -22,4 +22,4 @@ def sample_story(folder: Path) -> tuple[str, list[SampleArticle]]:
 
 def sample_folder():
     """A context manager giving the package's sample folder as a real path."""
-    return as_file(files("ingest") / "sample")
+    return as_file(files("parallax.ingest") / "sample")

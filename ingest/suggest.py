@@ -31,9 +31,9 @@ from operator import or_
 from pathlib import Path
 from typing import Any
 
-from ingest import cues as C
-from ingest.cues import CUES, Cue
-from store.spans import strip_span
+from parallax.ingest import cues as C
+from parallax.ingest.cues import CUES, Cue
+from parallax.store.spans import strip_span
 
 ANNOTATOR = f"suggest:{C.RULES_NAME}-{C.RULES_VERSION}"
 
@@ -90,7 +90,7 @@ def load_suggest_pipeline(model: str | None = None, *, progress: Callable[[str],
 
     import spacy
 
-    from ingest.nlp import GERMAN_PIPELINES, OFFLINE, Pipeline, PipelineError, load_pipeline
+    from parallax.ingest.nlp import GERMAN_PIPELINES, OFFLINE, Pipeline, PipelineError, load_pipeline
 
     errors = (OSError, ImportError, AttributeError, ValueError, KeyError)
     if model is None:
@@ -140,7 +140,7 @@ def analyses(nlp) -> tuple[str, ...]:
 def prepare(article, nlp_or_pipeline) -> list[tuple[int, Any]]:
     """(offset, Doc) for every stretch of the article the rules look at: the zones
     that are not skipped, cut below spaCy's max_length."""
-    from ingest.nlp import CHUNK_CHARS, text_chunks
+    from parallax.ingest.nlp import CHUNK_CHARS, text_chunks
 
     nlp = _nlp_of(nlp_or_pipeline)
     limit = min(CHUNK_CHARS, nlp.max_length // 2)
@@ -1200,10 +1200,10 @@ def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
     `suggested`: one transaction per article, every row journalled like
     `store.annotations.add`. A suggestion whose annotator, span and label are
     stored already is skipped, so a second run adds nothing."""
-    from store.annotations import dump_attrs, insert_row
-    from store.db import write
-    from store.ids import new_id, now
-    from store.queries import story_articles
+    from parallax.store.annotations import dump_attrs, insert_row
+    from parallax.store.db import write
+    from parallax.store.ids import new_id, now
+    from parallax.store.queries import story_articles
 
     summary = SuggestSummary(story, annotator, getattr(pipeline, "name", type(pipeline).__name__))
     for article in story_articles(db, story):

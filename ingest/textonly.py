@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.zone_rules import ITEM_LIST_HEADING, TEASER_LIST_HEADING
+from parallax.ingest.zone_rules import ITEM_LIST_HEADING, TEASER_LIST_HEADING
 
 _FRAMED = re.compile(r"\s*\|.*\|\s*")
 _CLOSING = "\"“”»«’')]"

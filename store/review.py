@@ -10,7 +10,8 @@ like any change (undo, redo, merge treat them alike); deciding again on the
 same annotation changes the reviewer's decision instead of adding a second.
 
 Adjudication is a review by the gold annotator of the annotations that lie in
-the sentences where annotators disagree.
+the sentences where annotators disagree (`parallax.analysis.adjudication`
+finds them).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .agreement import DEFAULT_STATUSES, agreement
 from .annotations import COLUMNS, add_row, update_row
 from .articles import story_id_for_name
 from .db import write
@@ -83,27 +83,16 @@ def queue(db: Database, story: str, reviewer: str, filters: Filters = SUGGESTION
     return [Item(row) for row in rows if filters.matches(row)]
 
 
-def disagreement_queue(db: Database, story: str, annotators: Sequence[str], *,
-                       label: str | None = None, statuses: Sequence[str] = DEFAULT_STATUSES) -> list[Item]:
-    """The annotations in the sentences where `annotators` disagree (see
-    store.agreement), sentence by sentence; an annotation spanning several
-    such sentences comes once, with the first."""
-    result = agreement(db, story, annotators=annotators, label=label, statuses=statuses, max_disagreements=None)
-    names = result.annotators
-    items: list[Item] = []
-    seen: set[str] = set()
-    for found in result.disagreements:
-        rows = _rows(
-            db, f"SELECT {_columns('n')} FROM annotations n WHERE n.article_id = ? AND n.start < ? AND n.\"end\" > ? "
-                f"AND n.annotator IN ({', '.join('?' * len(names))}) "
-                f"AND n.status IN ({', '.join('?' * len(statuses))}) "
-                'ORDER BY n.start, n."end", n.id',
-            [found.article_id, found.end, found.start, *names, *statuses])
-        for row in rows:
-            if row["id"] not in seen and (label is None or row["label"] == label):
-                seen.add(row["id"])
-                items.append(Item(row, (found.start, found.end), found.values))
-    return items
+def overlapping(db: Database, article_id: int, start: int, end: int, annotators: Sequence[str],
+                statuses: Sequence[str]) -> list[dict[str, Any]]:
+    """The annotations of `annotators` with one of `statuses` that share a
+    character with [start, end), in position order."""
+    return _rows(
+        db, f"SELECT {_columns('n')} FROM annotations n WHERE n.article_id = ? AND n.start < ? AND n.\"end\" > ? "
+            f"AND n.annotator IN ({', '.join('?' * len(annotators))}) "
+            f"AND n.status IN ({', '.join('?' * len(statuses))}) "
+            'ORDER BY n.start, n."end", n.id',
+        [article_id, end, start, *annotators, *statuses])
 
 
 def decisions(db: Database, reviewer: str, source_ids: Iterable[str]) -> dict[str, dict[str, Any]]:

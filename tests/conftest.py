@@ -37,7 +37,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fresh_db(db_path: Path):
-    from store.db import open_db
+    from parallax.store.db import open_db
 
     db = open_db(db_path)
     yield db

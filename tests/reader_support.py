@@ -25,9 +25,9 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
-from tui.app import ParallaxApp
-from tui.config import Config
-from tui.story_screen import StoryScreen
+from parallax.tui.app import ParallaxApp
+from parallax.tui.config import Config
+from parallax.tui.story_screen import StoryScreen
 
 REPO = Path(__file__).resolve().parents[1]
 STORY = "Havarie im Nord-Ostsee-Kanal"
@@ -44,7 +44,7 @@ def build_sample_template(folder: Path) -> Path:
     .db file alone is the whole database."""
     path = folder / "template.db"
     result = subprocess.run(
-        [sys.executable, "-m", "parallax", "demo", "--no-open", "--db", str(path)],
+        [sys.executable, "-m", "parallax.cli", "demo", "--no-open", "--db", str(path)],
         cwd=REPO, capture_output=True, text=True, timeout=120, env=os.environ.copy(),
     )
     assert result.returncode == 0, result.stderr
@@ -264,7 +264,7 @@ def wait_until(predicate: Callable[[], bool], *, deadline: float = 10.0, what: s
 
 
 def app_command(db_path: Path, annotator: str) -> list[str]:
-    return [sys.executable, "-m", "parallax", "--db", str(db_path), "--annotator", annotator]
+    return [sys.executable, "-m", "parallax.cli", "--db", str(db_path), "--annotator", annotator]
 
 
 @pytest.fixture

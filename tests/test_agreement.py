@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax.cli import cli
-from store import annotations
-from store.agreement import (
-    agreement,
+from parallax.store import annotations
+from parallax.analysis.agreement import agreement
+from parallax.analysis.agreement_scores import (
     alpha_fraction,
     cohen_kappa,
     exact_matches,
@@ -26,10 +26,10 @@ from store.agreement import (
     sentence_values,
     span_scores,
 )
-from store.articles import add_articles
-from store.db import open_db
-from store.errors import NotFound, StoreError
-from store.records import ArticleRecord, Zone
+from parallax.store.articles import add_articles
+from parallax.store.db import open_db
+from parallax.store.errors import NotFound, StoreError
+from parallax.store.records import ArticleRecord, Zone
 
 # -- the hand-computed example ---------------------------------------------------------
 #

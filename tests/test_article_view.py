@@ -12,10 +12,10 @@ from rich.color import ColorType
 from rich.style import Style
 from textual.app import App, ComposeResult
 
-from tui.article_view import ArticleView
-from tui.document import ArticleDoc, Mark
-from tui.styles import Palette
-from tui.wrap import line_of
+from parallax.tui.article_view import ArticleView
+from parallax.tui.document import ArticleDoc, Mark
+from parallax.tui.styles import Palette
+from parallax.tui.wrap import line_of
 
 BOILERPLATE = "Zum Inhalt springen · Menü · Teilen"
 PARAGRAPH = "Der Frachter „Baltic Meridian“ blockierte den Kanal bei Brunsbüttel, sagte Henning Brandt."

@@ -185,7 +185,7 @@ def test_locked_database_waits_then_says_so(parallax, db_path, tmp_path, tiny_mo
     try:
         assert holder.stdout.readline().strip() == "locked"
         env = os.environ | {"PARALLAX_BUSY_TIMEOUT": "1"}
-        result = subprocess.run([sys.executable, "-m", "parallax", "import", str(path), "--story", "S",
+        result = subprocess.run([sys.executable, "-m", "parallax.cli", "import", str(path), "--story", "S",
                                  "--model", str(tiny_model), "--db", str(db_path)],
                                 capture_output=True, text=True, env=env)
     finally:
@@ -205,7 +205,7 @@ def test_power_cut_leaves_only_whole_files(db_path, tmp_path, tiny_model):
     for i in range(files):
         lines = [json.dumps({"text": f"Meldung {i}-{j}. " + GOOD * 200, "title": f"{i}-{j}"}) for j in range(5)]
         (folder / f"{i:03}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "parallax", "import", str(folder), "--story", "S",
+    process = subprocess.Popen([sys.executable, "-m", "parallax.cli", "import", str(folder), "--story", "S",
                                 "--model", str(tiny_model), "--db", str(db_path)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

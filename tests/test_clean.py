@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import textonly
-from ingest.clean import _CASE_ODDITIES, _LINE_RULES, _UNIT_RULES, _first_rule, clean
-from ingest.readers import RawDocument
-from ingest.zone_rules import OUTLETS, RULES, Rule
-from store.records import ArticleRecord
+from parallax.ingest import textonly
+from parallax.ingest.clean import _CASE_ODDITIES, _LINE_RULES, _UNIT_RULES, _first_rule, clean
+from parallax.ingest.readers import RawDocument
+from parallax.ingest.zone_rules import OUTLETS, RULES, Rule
+from parallax.store.records import ArticleRecord
 from zone_checks import assert_invariants
 
 HEADLINE = "Stadt Musterhausen sperrt die Alte Brücke"

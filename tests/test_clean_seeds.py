@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
-from ingest.readers import read_path
-from store.records import ArticleRecord
+from parallax.ingest.clean import clean
+from parallax.ingest.readers import read_path
+from parallax.store.records import ArticleRecord
 from zone_checks import assert_invariants
 
 pytestmark = pytest.mark.seeds

@@ -88,8 +88,8 @@ def test_outlet_option_overrides_detection(run, articles):
 
 
 def test_export_to_file_and_import_annotations_roundtrip(run, articles, db_path, tmp_path):
-    from store import annotations
-    from store.db import open_db
+    from parallax.store import annotations
+    from parallax.store.db import open_db
 
     run("import", str(articles), "--story", "Kanal")
     db = open_db(db_path)

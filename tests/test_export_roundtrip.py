@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import annotations
-from store.articles import add_articles
-from store.db import open_db
-from store.export import Filters, annotation_lines, article_lines
-from store.jsonl_import import LineError, import_jsonl
-from store.records import ArticleRecord, EntitySpan, Zone
+from parallax.store import annotations
+from parallax.store.articles import add_articles
+from parallax.store.db import open_db
+from parallax.store.export import Filters, annotation_lines, article_lines
+from parallax.store.jsonl_import import LineError, import_jsonl
+from parallax.store.records import ArticleRecord, EntitySpan, Zone
 
 import pytest
 

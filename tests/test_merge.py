@@ -9,15 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from parallax.cli import cli
-from store import annotations
-from store.articles import add_articles, text_sha256
-from store.db import open_db
-from store.errors import StoreError
-from store.export import annotation_lines
-from store.ids import new_id, now
-from store.jsonl_import import import_jsonl
-from store.merge import Conflict, merge
-from store.records import ArticleRecord, EntitySpan, Zone
+from parallax.store import annotations
+from parallax.store.articles import add_articles, text_sha256
+from parallax.store.db import open_db
+from parallax.store.errors import StoreError
+from parallax.store.export import annotation_lines
+from parallax.store.ids import new_id, now
+from parallax.store.jsonl_import import import_jsonl
+from parallax.store.merge import Conflict, merge
+from parallax.store.records import ArticleRecord, EntitySpan, Zone
 
 SHARED = "Der Kanal ist gesperrt. „Wir warten“, sagte Hafenkapitänin Jana Petersen in Kiel."
 BOTH = "Ein Frachter blockiert die Schleuse. Laut Polizei ist niemand verletzt."

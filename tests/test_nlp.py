@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import nlp as nlp_module
-from ingest.nlp import (
+from parallax.ingest import nlp as nlp_module
+from parallax.ingest.nlp import (
     GERMAN_PIPELINES,
     Pipeline,
     PipelineError,
@@ -24,7 +24,7 @@ from ingest.nlp import (
     load_pipeline,
     text_chunks,
 )
-from store.records import ArticleRecord
+from parallax.store.records import ArticleRecord
 
 SENTENCE = "Anna Schmidt fährt am Montag nach Köln. "
 
@@ -247,8 +247,8 @@ def test_chunks_cover_the_text_in_order(text: str, limit: int) -> None:
 
 
 def test_opening_quote_marks_start_the_next_sentence(tiny_model):
-    from ingest.nlp import annotate, load_pipeline
-    from store.records import ArticleRecord
+    from parallax.ingest.nlp import annotate, load_pipeline
+    from parallax.store.records import ArticleRecord
 
     text = "Die Ladung lag im Labor. „Die Mannschaft hat alles getan“, sagte Holm. Er ging. [1][Lotsen] fehlten."
     [record] = annotate(load_pipeline(str(tiny_model)), [ArticleRecord(text=text, source_path="x")])

@@ -14,12 +14,12 @@ from reader_support import (  # noqa: F401 (tmux is a fixture)
     app_command, make_app, notifications, pilot_test, press_until, quiet_env, rows, screen_segments, screen_text,
     settle, story_screen, tmux, wait_until,
 )
-from store.articles import add_articles
-from store.db import open_db
-from store.records import ArticleRecord, EntitySpan, Zone
-from tui.annotation_form import AnnotationForm
-from tui.entity_table import EntityTableScreen
-from tui.story_list import StoryListScreen
+from parallax.store.articles import add_articles
+from parallax.store.db import open_db
+from parallax.store.records import ArticleRecord, EntitySpan, Zone
+from parallax.tui.annotation_form import AnnotationForm
+from parallax.tui.entity_table import EntityTableScreen
+from parallax.tui.story_list import StoryListScreen
 
 CLICK = "[@click=app.quit]x[/]"
 PARAGRAPHS = [

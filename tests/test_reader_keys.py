@@ -17,19 +17,20 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import store.annotations
+import parallax.store.annotations
+from parallax import store
 from reader_support import (
     ANNOTATOR, OUTLETS, REPO, SIZE, STORY, assert_row_matches_text, goto_sentence, make_app, notifications,
     pilot_test, press_until, query, rows, screen_text, settle, slow_writer, story_screen,
 )
-from store.db import open_db
-from tui.align import normalise_entity
-from tui.annotation_form import AnnotationForm
-from tui.config import load_config
-from tui.entity_table import EntityTableScreen
-from tui.help_screen import HelpScreen
-from tui.keymap import STORY_COMMANDS
-from tui.story_list import StoryListScreen
+from parallax.store.db import open_db
+from parallax.tui.align import normalise_entity
+from parallax.tui.annotation_form import AnnotationForm
+from parallax.tui.config import load_config
+from parallax.tui.entity_table import EntityTableScreen
+from parallax.tui.help_screen import HelpScreen
+from parallax.tui.keymap import STORY_COMMANDS
+from parallax.tui.story_list import StoryListScreen
 
 # Sentences of the Kieler Rundschau (column 0) the tests walk to; located by
 # their words, so a change of the sample's offsets does not break the tests.
@@ -68,8 +69,8 @@ def only_row(db: Path) -> dict:
 
 
 def add_tiny_story(db: Path) -> None:
-    from store.articles import add_articles
-    from store.records import ArticleRecord
+    from parallax.store.articles import add_articles
+    from parallax.store.records import ArticleRecord
 
     conn = open_db(db)
     text = "Kiel meldet Ruhe im Hafen. Der Kanal ist wieder frei."
@@ -971,7 +972,7 @@ async def test_a_locked_database_shows_not_saved_and_the_app_keeps_running(sampl
 
 @pilot_test
 async def test_a_failing_writer_shows_not_saved(sample_db, monkeypatch):
-    from store.errors import DatabaseLocked
+    from parallax.store.errors import DatabaseLocked
 
     app = make_app(sample_db)
 
@@ -1007,7 +1008,7 @@ SPACY_PROBE = textwrap.dedent("""
                 await pilot.press(key)
             await settle(app, pilot)
             await pilot.press("ctrl+q")
-        loaded = sorted({m.split(".")[0] for m in sys.modules})
+        loaded = sorted({".".join(m.split(".")[:2]) for m in sys.modules})
         print(" ".join(loaded))
 
     asyncio.run(main())
@@ -1019,8 +1020,8 @@ def test_the_running_reader_never_imports_spacy(sample_db):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.split())
-    assert "textual" in loaded and "tui" in loaded
-    assert not loaded & {"spacy", "thinc", "ingest"}
+    assert "textual" in loaded and "parallax.tui" in loaded
+    assert not loaded & {"spacy", "thinc", "parallax.ingest"}
     assert len(rows(sample_db)) == 2  # the probe really drove the app
 
 

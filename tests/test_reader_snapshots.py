@@ -14,9 +14,9 @@ import pytest
 from textual.widgets import Input
 
 from reader_support import SIZE, make_app, settle
-from store.articles import add_articles
-from store.db import open_db
-from store.records import ArticleRecord, EntitySpan, Zone
+from parallax.store.articles import add_articles
+from parallax.store.db import open_db
+from parallax.store.records import ArticleRecord, EntitySpan, Zone
 
 SNAP_ANNOTATOR = "snap"
 FIXED_TIME = "2026-03-13T12:00:00.000Z"
@@ -55,7 +55,7 @@ def add_tiny_story(db_path: Path) -> None:
 
 @pytest.fixture
 def snap_db(sample_db: Path) -> Path:
-    from store.annotations import add
+    from parallax.store.annotations import add
 
     db = open_db(sample_db)
     try:

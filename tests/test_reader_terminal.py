@@ -1,4 +1,4 @@
-"""The reader in a real terminal: `python -m parallax` inside tmux, driven with
+"""The reader in a real terminal: `python -m parallax.cli` inside tmux, driven with
 send-keys, read with capture-pane, checked in the database afterwards."""
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
-from ingest.readers import RawDocument, ReadError, expand_paths, read_path
+from parallax.ingest.clean import clean
+from parallax.ingest.readers import RawDocument, ReadError, expand_paths, read_path
 
 ARTICLE = "Der Stadtrat hat getagt.\n\nDie Sitzung dauerte bis in den Abend."
 

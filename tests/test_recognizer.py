@@ -11,10 +11,10 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from ingest import recognizer
-from ingest.gazetteer import DATA_DIR, DATA_FILES, genitive
-from ingest.nlp import Pipeline, annotate
-from store.records import ArticleRecord
+from parallax.ingest import recognizer
+from parallax.ingest.gazetteer import DATA_DIR, DATA_FILES, genitive
+from parallax.ingest.nlp import Pipeline, annotate
+from parallax.store.records import ArticleRecord
 
 SEED_ENTITIES = {
     ("Nordkorea", "LOC"),

@@ -5,14 +5,15 @@ import json
 
 import pytest
 
-from store import annotations, review
-from store.articles import add_articles
-from store.errors import NotFound, StoreError
-from store.export import Filters as ExportFilters
-from store.export import annotation_lines
-from store.merge import merge
-from store.db import open_db
-from store.records import ArticleRecord, Zone
+from parallax.analysis.adjudication import disagreement_queue
+from parallax.store import annotations, review
+from parallax.store.articles import add_articles
+from parallax.store.errors import NotFound, StoreError
+from parallax.store.export import Filters as ExportFilters
+from parallax.store.export import annotation_lines
+from parallax.store.merge import merge
+from parallax.store.db import open_db
+from parallax.store.records import ArticleRecord, Zone
 
 TEXT = ("Der Kanal ist gesperrt. „Wir warten“, sagte Jana Petersen. "
         "Der Schaden liegt bei 25 Millionen Euro. Das ist ein Skandal.")
@@ -143,11 +144,11 @@ def test_disagreement_queue_walks_the_sentences_where_annotators_differ(db):
     a3 = annotations.add(db, 1, *span(3), "opinion", "anna")
     b3 = annotations.add(db, 1, *span(3), "claim", "ben")
     suggest(db, 2, "claim")  # suggestions do not count
-    items = review.disagreement_queue(db, "Kanal", ["anna", "ben"])
+    items = disagreement_queue(db, "Kanal", ["anna", "ben"])
     assert [i.id for i in items] == [quote["id"], a3["id"], b3["id"]]
     assert items[0].sentence == span(1) and items[0].values == {"anna": "quote", "ben": "none"}
     assert items[2].values == {"anna": "opinion", "ben": "claim"}
-    assert [i.id for i in review.disagreement_queue(db, "Kanal", ["anna", "ben"], label="quote")] == [quote["id"]]
+    assert [i.id for i in disagreement_queue(db, "Kanal", ["anna", "ben"], label="quote")] == [quote["id"]]
 
 
 def test_decisions_travel_through_merge_with_their_links(db, tmp_path):

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from reader_support import SIZE, make_app, notifications, pilot_test, query, rows, screen_text, settle
-from store import annotations
-from store.db import open_db
-from tui.agreement_screen import AgreementScreen
-from tui.app import ParallaxApp
-from tui.config import Config
-from tui.review_filter import ReviewFilterForm
-from tui.review_screen import ReviewRequest, ReviewScreen
-from tui.story_screen import StoryScreen
-from tui.suggest_process import run_suggest
+from parallax.store import annotations
+from parallax.store.db import open_db
+from parallax.tui.agreement_screen import AgreementScreen
+from parallax.tui.app import ParallaxApp
+from parallax.tui.config import Config
+from parallax.tui.review_filter import ReviewFilterForm
+from parallax.tui.review_screen import ReviewRequest, ReviewScreen
+from parallax.tui.story_screen import StoryScreen
+from parallax.tui.suggest_process import run_suggest
 
 REVIEWER = "bob"
 RULES = "suggest:test"

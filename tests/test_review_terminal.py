@@ -8,12 +8,12 @@ import subprocess
 import sys
 
 from reader_support import REPO, STORY, query, quiet_env, rows, tmux  # noqa: F401 (tmux is a fixture)
-from store import annotations
-from store.db import open_db
+from parallax.store import annotations
+from parallax.store.db import open_db
 
 
 def parallax(db_path, *args: str, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "parallax", "--db", str(db_path), *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "parallax.cli", "--db", str(db_path), *args], cwd=REPO,
                           capture_output=True, text=True, timeout=120, env=env)
 
 
@@ -21,7 +21,7 @@ def test_suggest_then_review_quotes_in_a_real_terminal(sample_db, tmux, tmp_path
     env = quiet_env(tmp_path)
     assert parallax(sample_db, "suggest").returncode == 0
     quotes = rows(sample_db, "status = 'suggested' AND label = 'quote'")
-    pane = tmux.start("review", [sys.executable, "-m", "parallax", "--db", str(sample_db), "review",
+    pane = tmux.start("review", [sys.executable, "-m", "parallax.cli", "--db", str(sample_db), "review",
                                  "--label", "quote", "--annotator", "tmuxer"], width=200, height=50, env=env)
     tmux.wait_for(pane, lambda s: f"1 / {len(quotes)}, 0 accepted" in s, what="the progress line")
     tmux.send(pane, "a")
@@ -49,7 +49,7 @@ def test_adjudicate_in_a_real_terminal_and_export_gold(sample_db, tmux, tmp_path
         for (start, end), label in zip(sentences, labels):
             annotations.add(db, 1, start, end, label, name)
     db.close()
-    pane = tmux.start("adjudicate", [sys.executable, "-m", "parallax", "--db", str(sample_db), "adjudicate",
+    pane = tmux.start("adjudicate", [sys.executable, "-m", "parallax.cli", "--db", str(sample_db), "adjudicate",
                                      STORY, "--as", "curator"], width=200, height=50, env=quiet_env(tmp_path))
     tmux.wait_for(pane, lambda s: "ADJUDICATE as curator" in s and "anna: quote · ben: opinion" in s,
                   what="the disagreement")

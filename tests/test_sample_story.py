@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
-from ingest.nlp import OFFLINE, Pipeline, annotate, load_pipeline
-from ingest.readers import RawDocument, read_path
-from ingest.sample import SampleArticle, sample_folder, sample_story
-from store.records import ArticleRecord
+from parallax.ingest.clean import clean
+from parallax.ingest.nlp import OFFLINE, Pipeline, annotate, load_pipeline
+from parallax.ingest.readers import RawDocument, read_path
+from parallax.ingest.sample import SampleArticle, sample_folder, sample_story
+from parallax.store.records import ArticleRecord
 from zone_checks import assert_invariants
 
 ARTICLE_KINDS = ("headline", "lead", "body", "subheading", "editorial")

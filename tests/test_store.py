@@ -2,13 +2,13 @@ import json
 
 import pytest
 
-from store import annotations
-from store.articles import add_articles, text_sha256
-from store.db import open_db, write
-from store.errors import DatabaseLocked, NotFound, StoreError, UndoConflict
-from store.export import annotation_lines
-from store.queries import search, stats, stories
-from store.records import ArticleRecord, EntitySpan, Zone
+from parallax.store import annotations
+from parallax.store.articles import add_articles, text_sha256
+from parallax.store.db import open_db, write
+from parallax.store.errors import DatabaseLocked, NotFound, StoreError, UndoConflict
+from parallax.store.export import annotation_lines
+from parallax.store.queries import search, stats, stories
+from parallax.store.records import ArticleRecord, EntitySpan, Zone
 
 TEXT = "Die Hafenkapitänin Jana Petersen sagte: „Der Kanal bleibt zu.“ Das sei teuer. [dpa] AND NEAR*"
 

@@ -38,9 +38,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import cues as C
-from ingest.suggest import ANNOTATOR, Suggestion, suggest, suggest_docs, suggest_story
-from store.queries import ArticleData
+from parallax.ingest import cues as C
+from parallax.ingest.suggest import ANNOTATOR, Suggestion, suggest, suggest_docs, suggest_story
+from parallax.store.queries import ArticleData
 
 GOLD = Path(__file__).parent / "data" / "sample_gold.jsonl"
 STORY = "Havarie im Nord-Ostsee-Kanal"
@@ -61,7 +61,7 @@ FLOORS = {
 
 @pytest.fixture(scope="session")
 def offline():
-    from ingest.nlp import OFFLINE, load_pipeline
+    from parallax.ingest.nlp import OFFLINE, load_pipeline
 
     return load_pipeline(OFFLINE)
 
@@ -71,8 +71,8 @@ def sample(sample_template: Path, tmp_path_factory: pytest.TempPathFactory, offl
     """outlet → (article, its suggestions), from a private copy of the sample story."""
     import shutil
 
-    from store.db import open_db
-    from store.queries import story_articles
+    from parallax.store.db import open_db
+    from parallax.store.queries import story_articles
 
     path = Path(shutil.copy(sample_template, tmp_path_factory.mktemp("suggest") / "sample.db"))
     db = open_db(path)
@@ -213,8 +213,8 @@ def test_comment_zone_gives_only_comments(sample) -> None:
 
 
 def test_suggest_story_is_idempotent_and_journalled(sample_db: Path, offline) -> None:
-    from store import annotations
-    from store.db import open_db
+    from parallax.store import annotations
+    from parallax.store.db import open_db
 
     db = open_db(sample_db)
     first = suggest_story(db, STORY, offline)
@@ -244,9 +244,9 @@ def test_suggest_story_is_idempotent_and_journalled(sample_db: Path, offline) ->
 
 
 def test_human_annotations_do_not_block_or_get_touched(sample_db: Path, offline) -> None:
-    from store import annotations
-    from store.db import open_db
-    from store.queries import story_articles
+    from parallax.store import annotations
+    from parallax.store.db import open_db
+    from parallax.store.queries import story_articles
 
     db = open_db(sample_db)
     article = story_articles(db, STORY)[0]
@@ -292,7 +292,7 @@ def test_cli_suggest_needs_a_story_name_when_there_are_several(tmp_path: Path) -
     from click.testing import CliRunner
 
     from parallax.cli import cli
-    from store.db import open_db
+    from parallax.store.db import open_db
 
     db_file = tmp_path / "two.db"
     db = open_db(db_file)
@@ -374,7 +374,7 @@ def test_a_pipeline_with_a_morphologizer_is_run_not_just_tokenized() -> None:
     import spacy
     from spacy.language import Language
 
-    from ingest.suggest import analyses
+    from parallax.ingest.suggest import analyses
 
     if "parallax_test_fake_morph" not in Language.factories:
         @Language.component("parallax_test_fake_morph")
@@ -403,7 +403,7 @@ def test_long_zones_are_cut_below_max_length() -> None:
 
 
 def test_the_cue_table_is_well_formed() -> None:
-    from ingest.suggest import _compile
+    from parallax.ingest.suggest import _compile
 
     ids = [c.id for c in C.CUES]
     assert len(ids) == len(set(ids))
@@ -431,9 +431,9 @@ def test_seed_003_quotes_next_to_speech_verbs_are_suggested(seeds_dir: Path, tmp
     """Every „…“ that has a speech verb in its sentence (outside the quotation), or
     opens the sentence after such a quoting sentence, is suggested as a direct
     quote, with the person or organisation named in its sentence as speaker."""
-    from ingest.importer import import_files
-    from store.db import open_db
-    from store.queries import story_articles
+    from parallax.ingest.importer import import_files
+    from parallax.store.db import open_db
+    from parallax.store.queries import story_articles
 
     path = next(seeds_dir.glob("003_*.txt"))
     db = open_db(tmp_path / "seed.db")

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, split_graphemes
 
-from tui.document import ArticleDoc, Intervals
-from tui.sanitize import display_text
-from tui.wrap import FOLD, TEXT, line_of, wrap
+from parallax.tui.document import ArticleDoc, Intervals
+from parallax.tui.sanitize import display_text
+from parallax.tui.wrap import FOLD, TEXT, line_of, wrap
 
 # -- sanitize ------------------------------------------------------------------------
 

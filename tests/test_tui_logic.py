@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.align import best_match, features, normalise_entity
-from tui.clipboard import citation
-from tui.config import DEFAULT_LABELS, ConfigError, load_config
-from tui.keymap import STORY_COMMANDS, label_commands
+from parallax.tui.align import best_match, features, normalise_entity
+from parallax.tui.clipboard import citation
+from parallax.tui.config import DEFAULT_LABELS, ConfigError, load_config
+from parallax.tui.keymap import STORY_COMMANDS, label_commands
 
 OTHER = ("Das Wetter in Kiel war gut. Laut Behörde warteten 240 Schiffe vor Brunsbüttel auf die Durchfahrt. "
          "Die Reederei äußerte sich nicht.")

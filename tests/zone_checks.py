@@ -1,6 +1,6 @@
 """The zone invariants every cleaned article keeps (shared by the cleaning tests)."""
 
-from store.records import ZONE_KINDS, ArticleRecord
+from parallax.store.records import ZONE_KINDS, ArticleRecord
 
 
 def assert_invariants(record: ArticleRecord) -> None:

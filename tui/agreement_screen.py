@@ -1,6 +1,6 @@
 """`A`: how far the annotators agree on this story, and where they do not.
 
-The figures are store.agreement's (method in the README); Enter on a
+The figures are analysis.agreement's (method in the README); Enter on a
 disagreement opens adjudication at that sentence.
 """
 
@@ -18,7 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from store.agreement import PRF, Agreement, StoryAgreement
+from parallax.analysis.agreement import StoryAgreement
+from parallax.analysis.agreement_scores import PRF, Agreement
 
 from .sanitize import display_text
 

@@ -11,11 +11,11 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from store.agreement import agreement, annotators_in
-from store.db import open_db
-from store.errors import StoreError
-from store.queries import annotations_of, stories, story_articles
-from store.review import Filters
+from parallax.analysis.agreement import agreement, annotators_in
+from parallax.store.db import open_db
+from parallax.store.errors import StoreError
+from parallax.store.queries import annotations_of, stories, story_articles
+from parallax.store.review import Filters
 
 from .agreement_screen import AgreementScreen
 from .config import Config, load_config

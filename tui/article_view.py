@@ -27,9 +27,9 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.document import ArticleDoc, Intervals, Mark, Span
-from tui.styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_SEVERAL, Palette
-from tui.wrap import FOLD, Line, line_of, wrap
+from parallax.tui.document import ArticleDoc, Intervals, Mark, Span
+from parallax.tui.styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_SEVERAL, Palette
+from parallax.tui.wrap import FOLD, Line, line_of, wrap
 
 GUTTER = 1
 _NON_SPACE = re.compile(r"\S")

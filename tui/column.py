@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from store.queries import ArticleData
+from parallax.store.queries import ArticleData
 
 from .article_view import ArticleView
 from .config import Label

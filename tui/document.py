@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from tui.sanitize import display_text
+from parallax.tui.sanitize import display_text
 
 T = TypeVar("T")
 Span = tuple[int, int]

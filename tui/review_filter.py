@@ -17,8 +17,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from store.annotations import STATUSES
-from store.review import Filters
+from parallax.store.annotations import STATUSES
+from parallax.store.review import Filters
 
 from .sanitize import display_text
 

@@ -18,10 +18,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from store import review
-from store.errors import StoreError
-from store.review import Filters, Item
-from store.spans import strip_span
+from parallax.analysis.adjudication import disagreement_queue
+from parallax.store import review
+from parallax.store.errors import StoreError
+from parallax.store.review import Filters, Item
+from parallax.store.spans import strip_span
 
 from .document import Mark
 from .keymap import STORY_COMMANDS, review_commands
@@ -121,7 +122,7 @@ class ReviewScreen(StoryScreen):
         db, reviewer = self.app.db, self.config.annotator
         try:
             if self.request.adjudicate:
-                found = [item for item in review.disagreement_queue(db, self.story, self.request.annotators,
+                found = [item for item in disagreement_queue(db, self.story, self.request.annotators,
                                                                     label=self.request.label)
                          if self.filters.matches(item.source)]
             else:

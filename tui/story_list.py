@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from store.queries import stories
+from parallax.store.queries import stories
 
 from .sanitize import display_text
 

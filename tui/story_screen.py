@@ -13,10 +13,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from store import annotations as store_annotations
-from store.errors import StoreError
-from store.queries import ArticleData, annotations_of, data_version, search
-from store.spans import strip_span
+from parallax.store import annotations as store_annotations
+from parallax.store.errors import StoreError
+from parallax.store.queries import ArticleData, annotations_of, data_version, search
+from parallax.store.spans import strip_span
 
 from . import clipboard
 from .align import best_match, features, normalise_entity

@@ -15,7 +15,7 @@ from pathlib import Path
 def run_suggest(db_path: str | Path, story: str) -> tuple[bool, str]:
     """Run it to the end; (succeeded, the summary line or the error)."""
     done = subprocess.run(
-        [sys.executable, "-m", "parallax", "--db", str(db_path), "suggest", story],
+        [sys.executable, "-m", "parallax.cli", "--db", str(db_path), "suggest", story],
         capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False,
     )
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from store.db import open_db
+from parallax.store.db import open_db
 
 T = TypeVar("T")
 

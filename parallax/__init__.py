@@ -1,1 +1,0 @@
-"""Parallax: compare news coverage side by side, tag quotes, claims, opinions and comments."""
