@@ -19,6 +19,8 @@ from .names import stem
 APPROX = ("rund", "etwa", "circa", "ca.", "gut", "fast", "knapp", "annähernd", "ungefähr", "gegen")
 AT_LEAST = ("mehr als", "über", "mindestens", "weit über")
 AT_MOST = ("bis zu", "weniger als", "unter", "höchstens", "maximal")
+VAGUE = ("mehrere", "einige", "ein paar")
+"""Before "Hundert", "Tausend": "mehrere Hundert" is anything from 200 to 999."""
 TOLERANCE = 0.05
 _MULTIPLIERS = {"tausend": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "mio.": 1e6,
                 "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "mrd.": 1e9}
@@ -30,7 +32,7 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<multiplier>Tausend|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?))?"
     r"(?:\s+(?P<unit>[^\W\d_][\w-]*))?", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
-_QUALIFIER = re.compile(r"(" + "|".join(re.escape(q) for q in APPROX + AT_LEAST + AT_MOST) + r")\s+$",
+_QUALIFIER = re.compile(r"(" + "|".join(re.escape(q) for q in APPROX + AT_LEAST + AT_MOST + VAGUE) + r")\s+$",
                         re.IGNORECASE)
 
 
@@ -42,13 +44,13 @@ class Figure:
     value: float
     unit: str
     bound: str
-    """"exact", "approx", "min" or "max"."""
+    """"exact", "approx", "min", "max" or "vague"."""
 
     def interval(self) -> tuple[float, float]:
         """The values the outlet's wording allows."""
         v = self.value
         return {"exact": (v, v), "approx": (v * (1 - TOLERANCE), v * (1 + TOLERANCE)),
-                "min": (v, float("inf")), "max": (float("-inf"), v)}[self.bound]
+                "min": (v, float("inf")), "max": (float("-inf"), v), "vague": (2 * v, 10 * v - 1)}[self.bound]
 
     def agrees(self, other: Figure) -> bool:
         """Can both be true? (Only meaningful for the same unit.)"""
@@ -107,4 +109,6 @@ def _bound(word: str) -> str:
         return "min"
     if lowered in AT_MOST:
         return "max"
+    if lowered in VAGUE:
+        return "vague"
     return "approx"

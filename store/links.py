@@ -247,3 +247,22 @@ def _require(db: Database, link_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no link {link_id} (deleted by its annotator?)")
     return row
+
+
+def add_suggested(db: Database, pairs: Iterable[tuple[str, str, str, dict[str, Any]]], annotator: str) -> tuple[int, int]:
+    """Store (src, dst, kind, attrs) suggestions as `suggested` links under
+    `annotator`, in one transaction; a pair already linked (by anyone, either
+    way round) is left alone, so running again adds nothing. Returns (added,
+    already there)."""
+    added = present = 0
+    with write(db):
+        for src, dst, kind, attrs in pairs:
+            linked = db.execute("SELECT 1 FROM links WHERE kind != ? AND ((src_annotation = ? AND dst_annotation = ?) "
+                                "OR (src_annotation = ? AND dst_annotation = ?))",
+                                [RESERVED, src, dst, dst, src]).fetchone()
+            if linked:
+                present += 1
+                continue
+            add_row(db, src, dst, kind, annotator, status="suggested", attrs=attrs)
+            added += 1
+    return added, present
