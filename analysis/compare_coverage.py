@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from parallax.store.links import Link
 
@@ -33,10 +33,10 @@ NOT_CARRIED = "·"
 CONTRADICTING = "!"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Cell:
     mark: str
-    items: list[str] = field(default_factory=list)
+    items: tuple[str, ...] = ()
     """The outlet's annotations in the row, in text order: where Enter jumps."""
 
 
@@ -113,38 +113,40 @@ def coverage(data: StoryData, links: Sequence[Link]) -> Coverage:
     members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for item in data.items:
         members[rows.find(item.id)][versions.find(item.id)].append(item.id)
-    columns = [a.id for a in data.articles]
+    columns = {a.id: index for index, a in enumerate(data.articles)}
     built = []
     for row_versions in members.values():
         if not any(items[i].label in ROW_LABELS for ids in row_versions.values() for i in ids):
             continue
         built.append(_row(row_versions, items, order, columns))
     built.sort(key=lambda r: (-r.carriers, order[r.id]))
-    return Coverage(outlet_names(data), columns, built, _per_outlet(data, built))
+    return Coverage(outlet_names(data), list(columns), built, _per_outlet(data, built))
+
+
+_EMPTY = Cell(NOT_CARRIED)
 
 
 def _row(row_versions: dict[str, list[str]], items: dict[str, Item], order: dict[str, int],
-         columns: list[int]) -> CoverageRow:
+         columns: dict[int, int]) -> CoverageRow:
     def outlets(ids: list[str]) -> set[int]:
         return {items[i].article_id for i in ids}
 
     ranked = sorted(row_versions.values(), key=lambda ids: (-len(outlets(ids)), min(order[i] for i in ids)))
     reference = sorted(ranked[0], key=order.__getitem__)
-    others = {i for ids in ranked[1:] for i in ids}
-    cells = []
-    for article_id in columns:
-        mine = [i for i in reference if items[i].article_id == article_id]
-        theirs = sorted((i for i in others if items[i].article_id == article_id), key=order.__getitem__)
-        if mine:
-            cells.append(Cell(_mark([items[i] for i in mine]), mine + theirs))
-        elif theirs:
-            cells.append(Cell(CONTRADICTING, theirs))
-        else:
-            cells.append(Cell(NOT_CARRIED))
+    in_article: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for i in reference:
+        in_article[items[i].article_id][0].append(i)
+    for i in sorted((i for ids in ranked[1:] for i in ids), key=order.__getitem__):
+        in_article[items[i].article_id][1].append(i)
+    # Most rows are carried by one outlet: only the carried cells are made.
+    cells = [_EMPTY] * len(columns)
+    for article_id, (mine, theirs) in in_article.items():
+        cells[columns[article_id]] = (Cell(_mark([items[i] for i in mine]), tuple(mine + theirs)) if mine
+                                      else Cell(CONTRADICTING, tuple(theirs)))
     first = items[reference[0]]
     labels = {items[i].label for i in reference}
     label = next((wanted for wanted in ROW_LABELS if wanted in labels), first.label)
-    return CoverageRow(reference[0], label, first.text, cells, sum(c.mark != NOT_CARRIED for c in cells),
+    return CoverageRow(reference[0], label, first.text, cells, len(in_article),
                        [reference] + [sorted(ids, key=order.__getitem__) for ids in ranked[1:]])
 
 
@@ -156,12 +158,20 @@ def _mark(items: list[Item]) -> str:
 
 def _per_outlet(data: StoryData, rows: list[CoverageRow]) -> list[OutletCoverage]:
     names = outlet_names(data)
-    result = []
-    for column, (article, name) in enumerate(zip(data.articles, names)):
-        others = len(names) - 1
-        carried = [r for r in rows if r.cells[column].mark != NOT_CARRIED]
-        exclusives = [r.id for r in carried if r.carriers == 1]
-        omissions = [r.id for r in rows if r.cells[column].mark == NOT_CARRIED and others
-                     and r.carriers >= others / 2]
-        result.append(OutletCoverage(name, article.id, len(carried), exclusives, omissions))
+    others = len(names) - 1
+    result = [OutletCoverage(name, article.id, 0, [], []) for article, name in zip(data.articles, names)]
+    for row in rows:
+        widely = others and row.carriers >= others / 2
+        if row.carriers > 1 and not widely:
+            for column, cell in enumerate(row.cells):
+                if cell is not _EMPTY:
+                    result[column].carried += 1
+            continue
+        for column, cell in enumerate(row.cells):
+            if cell is not _EMPTY:
+                result[column].carried += 1
+                if row.carriers == 1:
+                    result[column].exclusives.append(row.id)
+            elif widely:
+                result[column].omissions.append(row.id)
     return result

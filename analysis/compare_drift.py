@@ -58,6 +58,8 @@ def drift(data: StoryData, table: Coverage) -> list[DriftGroup]:
     names = dict(zip(table.article_ids, table.outlets))
     groups = []
     for row in table.rows:
+        if row.carriers < 2 or len(row.versions[0]) < 2:
+            continue
         quotes: list[Item] = []
         reference = set(row.versions[0])
         for cell in row.cells:

@@ -74,11 +74,17 @@ class EntityGroups:
     _by_id: dict[str, EntityGroup] = field(default_factory=dict, repr=False)
     _by_article: dict[int, list[tuple[int, int, Mention, EntityGroup]]] = field(default_factory=dict, repr=False)
 
+    _by_key: dict[tuple[str, tuple[str, ...]], list[EntityGroup]] = field(default_factory=dict, repr=False)
+    _names: dict[tuple[str, tuple[str, ...]], EntityGroup | None] = field(default_factory=dict, repr=False)
+
     def __post_init__(self) -> None:
         for group in self.groups:
             self._by_id[group.id] = group
             for m in group.mentions:
                 self._by_article.setdefault(m.article_id, []).append((m.start, m.end, m, group))
+                holders = self._by_key.setdefault((group.label, m.key), [])
+                if group not in holders:
+                    holders.append(group)
         for items in self._by_article.values():
             items.sort(key=lambda item: (item[0], item[1]))
 
@@ -90,8 +96,8 @@ class EntityGroups:
         if group_id in self._by_id:
             return self._by_id[group_id]
         label, _, key = group_id.partition(":")
-        wanted = tuple(key.split())
-        return next((g for g in self.groups if g.label == label and any(m.key == wanted for m in g.mentions)), None)
+        holders = self._by_key.get((label, tuple(key.split())))
+        return holders[0] if holders else None
 
     def at(self, article_id: int, start: int, end: int) -> EntityGroup | None:
         """The group of the mention overlapping [start, end) (the first one)."""
@@ -109,14 +115,19 @@ class EntityGroups:
         one group whose key holds all its words."""
         for label in labels:
             key = names.raw_key(text, label)
-            candidates = [g for g in self.groups if g.label == label]
-            exact = [g for g in candidates if any(m.key == key for m in g.mentions)]
-            if exact:
-                return max(exact, key=lambda g: len(g.mentions))
-            holding = {g.id: g for g in candidates for m in g.mentions if key and set(key) <= set(m.key)}
-            if len(holding) == 1:
-                return next(iter(holding.values()))
+            if (label, key) not in self._names:
+                self._names[(label, key)] = self._named(label, key)
+            if self._names[(label, key)] is not None:
+                return self._names[(label, key)]
         return None
+
+    def _named(self, label: str, key: tuple[str, ...]) -> EntityGroup | None:
+        exact = self._by_key.get((label, key))
+        if exact:
+            return max(exact, key=lambda g: len(g.mentions))
+        holding = {g.id: g for (lab, k), groups in self._by_key.items() if lab == label and key and set(key) <= set(k)
+                   for g in groups}
+        return next(iter(holding.values())) if len(holding) == 1 else None
 
 
 def story_groups(db: Database, story: str) -> EntityGroups:

@@ -81,7 +81,7 @@ def load_story(db: Database, story: str, *, statuses: Sequence[str] = ("accepted
             'SELECT n.id, n.article_id, n.start, n."end", n.label, n.text, n.annotator, n.status, n.attrs '
             "FROM annotations n JOIN articles a ON a.id = n.article_id WHERE a.story_id = ? "
             'ORDER BY n.article_id, n.start, n."end", n.id', [story_id]):
-        item = Item(*row[:8], json.loads(row[8] or "{}"))
+        item = Item(*row[:8], _attrs(row[8]))
         if item.status in statuses and (annotators is None or item.annotator in annotators):
             items.append(item)
     links = []
@@ -89,9 +89,13 @@ def load_story(db: Database, story: str, *, statuses: Sequence[str] = ("accepted
             "SELECT l.id, l.src_annotation, l.dst_annotation, l.kind, l.annotator, l.status, l.attrs, "
             "l.created_at, l.updated_at FROM links l JOIN annotations n ON n.id = l.src_annotation "
             "JOIN articles a ON a.id = n.article_id WHERE a.story_id = ? ORDER BY l.id", [story_id]):
-        link = Link(*row[:6], json.loads(row[6] or "{}"), row[7], row[8])
+        link = Link(*row[:6], _attrs(row[6]), row[7], row[8])
         if link.kind == RESERVED:
             review_of[link.src] = link.dst
         else:
             links.append(link)
     return StoryData(story, articles, items, links, story_groups(db, story), review_of)
+
+
+def _attrs(text: str | None) -> dict[str, Any]:
+    return json.loads(text) if text and text != "{}" else {}

@@ -65,7 +65,7 @@ def test_rows_versions_contradictions_and_omissions(story):
     assert set(west.omissions) == {row_of(result, jam[0]).id, row_of(result, pilot[0]).id}
     assert west.exclusives == [] and west.carried == 1
     # the cell lists what Enter jumps to
-    assert row_of(result, ship[0]).cells[1].items == [ship[1]]
+    assert row_of(result, ship[0]).cells[1].items == (ship[1],)
     assert [f.values for f in result.figures] == [[["170 Meter"], ["168 Meter"], ["172 Meter"]]]
 
 
