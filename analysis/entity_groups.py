@@ -279,25 +279,8 @@ def _apply_edits(mentions: list[Mention], assigned: list[tuple[str, ...]], edits
     return assigned
 
 
-def _apply_edits(mentions: list[Mention], assigned: list[tuple[str, ...]], edits: Sequence[GroupEdit],
-                 known: set[str]) -> list[tuple[str, ...]]:
-    assigned = list(assigned)
-    for edit in edits:
-        form = names.strip_genitive(names.raw_key(edit.form, edit.label), known)
-        chosen = [i for i, m in enumerate(mentions) if m.label == edit.label and (m.key == form or m.key[-len(form):] == form and m.text and names.strip_genitive(names.raw_key(m.text, m.label), known) == form)]
-        if edit.op == "split":
-            for i in chosen:
-                assigned[i] = ("=", *form)
-        elif edit.target:
-            target = names.strip_genitive(names.raw_key(edit.target, edit.label), known)
-            anchor = next((assigned[i] for i, m in enumerate(mentions) if m.label == edit.label and m.key == target), None)
-            for i in chosen if anchor is not None else ():
-                assigned[i] = anchor
-    return assigned
-
-
 def _group(label: str, anchor: tuple[str, ...], mentions: list[Mention]) -> EntityGroup:
-    # The name: the commonest way of writing the anchor itself, else the longest mention.
+    # The name: the commonest way of writing the anchor itself (ties: the shorter, without a genitive -s).
     exact = Counter(m.text for m in mentions if m.key == anchor)
     qualified = Counter(m.form for m in mentions if m.key == anchor and m.form != m.text and label == "ORG")
     pool = qualified or exact or Counter(m.text for m in mentions)
