@@ -23,25 +23,43 @@ if TYPE_CHECKING:
 
 @click.command("suggest", short_help="Suggest quotes, claims, opinions and comments.")
 @click.argument("story", required=False)
+@click.option("--links", "links", is_flag=True,
+              help="Suggest links between annotations of different outlets instead (same, contradicts).")
 @click.option("--model", help="spaCy pipeline name or path whose tokens (and morphology and parse, "
                               "if it has them) the rules read (default: best installed German one, "
                               "else the built-in offline recognizer).")
 @db_option
 @click.pass_context
 @reported
-def suggest_command(ctx: click.Context, story: str | None, model: str | None, db_path: str | None) -> None:
+def suggest_command(ctx: click.Context, story: str | None, links: bool, model: str | None,
+                    db_path: str | None) -> None:
     """Suggest quotes, claims, opinions and comments for STORY (default: the only story).
 
     German rules (quotation marks next to speech verbs, Konjunktiv I, "laut X",
     figures and dates, evaluative words, the comment section; see ingest/cues.py)
     add annotations with status `suggested` under the annotator
     suggest:<rules>. Running it again adds nothing that is there already.
+
+    With --links: for the accepted quotes and claims, their counterparts in
+    the other articles (shared entities, figures, dates and words), stored as
+    suggested links under suggest:links-1 (`contradicts` where a figure of the
+    same quantity differs); review them like suggested annotations.
+
+    \b
+    Example:
+      parallax suggest "Kanal-Havarie"
+      parallax suggest --links "Kanal-Havarie"
     """
     from parallax.ingest.nlp import PipelineError
     from parallax.ingest.suggest import load_suggest_pipeline, suggest_story
     from parallax.store.articles import story_id_for_name
 
     db = open_store(ctx, db_path, write=True)
+    if links:
+        from .compare_commands import suggest_links
+
+        suggest_links(db, story)
+        return
     story = the_story(db, story)
     story_id = story_id_for_name(db, story)
     try:

@@ -4,11 +4,12 @@ that undo and redo work across restarts and the history can be audited."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
+from . import link_rows
 from .db import write
 from .errors import NotFound, StoreError, UndoConflict
 from .ids import new_id, now
@@ -19,6 +20,8 @@ COLUMNS = (
     "status", "attrs", "note", "created_at", "updated_at",
 )
 EDITABLE = frozenset({"start", "end", "label", "status", "attrs", "note"})
+LINK_OPS = ("link_add", "link_update", "link_delete")
+"""Journal ops of link changes: one undo stack per annotator holds both kinds."""
 _SELECT = "SELECT " + ", ".join(f'"{c}"' for c in COLUMNS) + " FROM annotations"
 
 
@@ -81,11 +84,12 @@ def add_row(
     journalled = dict(row)
     if links:
         journalled["links"] = [
-            {"id": new_id(), "dst_annotation": dst, "kind": kind, "annotator": annotator, "created_at": stamp}
+            {"id": new_id(), "src_annotation": row["id"], "dst_annotation": dst, "kind": kind,
+             "annotator": annotator, "status": "accepted", "attrs": "{}", "created_at": stamp, "updated_at": stamp}
             for dst, kind in links
         ]
-        _insert_links(db, row["id"], journalled["links"])
-    _journal(db, annotator, "add", row["id"], None, journalled)
+        link_rows.restore(db, journalled["links"])
+    write_journal(db, annotator, "add", row["id"], None, journalled)
     return row
 
 
@@ -107,20 +111,22 @@ def update_row(db: Database, annotation_id: str, annotator: str, **changes: Any)
         after["text"] = _span_text(db, after["article_id"], after["start"], after["end"])
     _check(after)
     replace_row(db, after)
-    _journal(db, annotator, "update", annotation_id, before, after)
+    write_journal(db, annotator, "update", annotation_id, before, after)
     return after
 
 
 def delete(db: Database, annotation_id: str, annotator: str) -> dict[str, Any]:
     with write(db):
         before = _require(db, annotation_id)
-        outgoing = _links_from(db, annotation_id)
+        outgoing, incoming = link_rows.touching(db, annotation_id)
+        # Journalled with the row, so undoing the delete restores them too.
         if outgoing:
-            # Journalled with the row, so undoing the delete restores them too.
             before["links"] = outgoing
+        if incoming:
+            before["links_in"] = incoming
         db.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?", [annotation_id] * 2)
         db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
-        _journal(db, annotator, "delete", annotation_id, before, None)
+        write_journal(db, annotator, "delete", annotation_id, before, None)
     return before
 
 
@@ -128,12 +134,13 @@ def undo(db: Database, annotator: str) -> dict[str, Any] | None:
     """Revert `annotator`'s latest change that is not undone yet; None when there is nothing to undo."""
     with write(db):
         entry = _one(db, "SELECT * FROM journal WHERE annotator = ? AND state = 'active' "
-                         "AND op IN ('add', 'update', 'delete') ORDER BY id DESC LIMIT 1", [annotator])
+                         f"AND op IN {_UNDOABLE} ORDER BY id DESC LIMIT 1", [annotator])
         if entry is None:
             return None
-        written = _apply(db, entry["annotation_id"], expect=_load(entry["after"]), to=_load(entry["before"]))
+        written = _apply_entry(db, entry, expect=_load(entry["after"]), to=_load(entry["before"]))
         db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
-        _journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), written, ref=entry["id"])
+        write_journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), written, ref=entry["id"],
+                      link_id=entry["link_id"])
     return entry
 
 
@@ -145,10 +152,20 @@ def redo(db: Database, annotator: str) -> dict[str, Any] | None:
                          "ORDER BY u.id DESC LIMIT 1", [annotator])
         if entry is None:
             return None
-        written = _apply(db, entry["annotation_id"], expect=_load(entry["before"]), to=_load(entry["after"]))
+        written = _apply_entry(db, entry, expect=_load(entry["before"]), to=_load(entry["after"]))
         db.execute("UPDATE journal SET state = 'active' WHERE id = ?", [entry["id"]])
-        _journal(db, annotator, "redo", entry["annotation_id"], _load(entry["before"]), written, ref=entry["id"])
+        write_journal(db, annotator, "redo", entry["annotation_id"], _load(entry["before"]), written, ref=entry["id"],
+                      link_id=entry["link_id"])
     return entry
+
+
+_UNDOABLE = "('add', 'update', 'delete', " + ", ".join(f"'{op}'" for op in LINK_OPS) + ")"
+
+
+def _apply_entry(db: Database, entry: dict[str, Any], *, expect: dict | None, to: dict | None) -> dict | None:
+    if entry["link_id"] is not None:
+        return link_rows.apply(db, entry["link_id"], expect=expect, to=to)
+    return _apply(db, entry["annotation_id"], expect=expect, to=to)
 
 
 def _apply(db: Database, annotation_id: str, *, expect: dict | None, to: dict | None) -> dict | None:
@@ -165,8 +182,9 @@ def _apply(db: Database, annotation_id: str, *, expect: dict | None, to: dict | 
     to = to | {"updated_at": now()}
     if current is None:
         insert_row(db, to)
-        # Links that came with the annotation when it was added come back with it.
-        _insert_links(db, annotation_id, to.get("links", ()))
+        # Links that left with the annotation come back with it.
+        link_rows.restore(db, to.get("links", ()), src=annotation_id)
+        link_rows.restore(db, to.get("links_in", ()))
     else:
         replace_row(db, to)
     return to
@@ -177,15 +195,17 @@ def _comparable(row: dict | None) -> dict | None:
     return None if row is None else {k: row[k] for k in COLUMNS if k != "updated_at"}
 
 
-def _journal(db: Database, annotator: str, op: str, annotation_id: str,
-             before: dict | None, after: dict | None, ref: str | None = None) -> None:
-    if op in ("add", "update", "delete"):
+def write_journal(db: Database, annotator: str, op: str, annotation_id: str | None,
+                  before: dict | None, after: dict | None, ref: str | None = None,
+                  link_id: str | None = None) -> None:
+    """One journal row; a link change names the link in `link_id`."""
+    if op in ("add", "update", "delete") or op in LINK_OPS:
         # A new change makes the undone ones unreachable, as in any editor.
         db.execute("UPDATE journal SET state = 'dropped' WHERE annotator = ? AND state = 'undone'", [annotator])
     db.execute(
-        "INSERT INTO journal (id, annotator, op, annotation_id, before, after, ref, state, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?)",
-        [new_id(), annotator, op, annotation_id, _dump_row(before), _dump_row(after), ref, now()],
+        "INSERT INTO journal (id, annotator, op, annotation_id, link_id, before, after, ref, state, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
+        [new_id(), annotator, op, annotation_id, link_id, _dump_row(before), _dump_row(after), ref, now()],
     )
 
 
@@ -195,23 +215,6 @@ def insert_row(db: Database, row: dict[str, Any]) -> None:
         + ", ".join("?" * len(COLUMNS)) + ")",
         [row[c] for c in COLUMNS],
     )
-
-
-def _links_from(db: Database, src: str) -> list[dict[str, Any]]:
-    cursor = db.execute("SELECT id, dst_annotation, kind, annotator, created_at FROM links "
-                        "WHERE src_annotation = ? ORDER BY id", [src])
-    keys = [d[0] for d in cursor.description]
-    return [dict(zip(keys, row)) for row in cursor]
-
-
-def _insert_links(db: Database, src: str, links: Iterable[dict[str, Any]]) -> None:
-    for link in links:
-        # A link to an annotation deleted since is dropped, not an error.
-        db.execute(
-            "INSERT OR IGNORE INTO links (id, src_annotation, dst_annotation, kind, annotator, created_at) "
-            "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM annotations WHERE id = ?)",
-            [link["id"], src, link["dst_annotation"], link["kind"], link["annotator"], link["created_at"],
-             link["dst_annotation"]])
 
 
 def replace_row(db: Database, row: dict[str, Any]) -> None:

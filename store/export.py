@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from .link_export import group_edits, span_links, with_links
+
 ANNOTATION_FIELDS = (
     ("story", "s.name"),
     ("sha256", "a.sha256"),
@@ -64,7 +66,9 @@ def annotation_lines(db: Database, filters: Filters = Filters()) -> Iterator[str
     where, params = narrowed.annotation_where()
     where = (where + " AND" if where else " WHERE") + " n.article_id = ?"
     pairs = ", ".join(f"'{key}', {expr}" for key, expr in ANNOTATION_FIELDS)
-    sql = (f"SELECT json_object({pairs}) FROM annotations n "
+    line, link_params = with_links(f"json_object({pairs})", narrowed)
+    params = link_params + params
+    sql = (f"SELECT {line} FROM annotations n "
            "JOIN articles a ON a.id = n.article_id JOIN stories s ON s.id = a.story_id"
            f'{where} ORDER BY n.start, n."end", n.id')
     for article_id in _article_ids(db, filters):
@@ -96,6 +100,8 @@ def article_lines(db: Database, filters: Filters = Filters()) -> Iterator[str]:
         record["sentences"] = _rows(db, 'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', article_id, ("start", "end"))
         record["entities"] = _rows(db, 'SELECT start, "end", label, text FROM entities WHERE article_id = ? ORDER BY start, "end", label', article_id, ("start", "end", "label", "text"))
         record["spans"] = _spans(db, article_id, filters)
+        if edits := group_edits(db, article_id):
+            record["entity_group_edits"] = edits
         yield dumps(record)
 
 
@@ -108,11 +114,13 @@ def _spans(db: Database, article_id: int, filters: Filters) -> list[dict]:
     where, params = narrowed.annotation_where()
     where = (where + " AND" if where else " WHERE") + " n.article_id = ?"
     columns = ", ".join(f'n."{c}"' for c in SPAN_FIELDS)
-    spans = []
+    spans, links = [], span_links(db, article_id, narrowed)
     for row in db.conn.execute(f"SELECT {columns} FROM annotations n{where} ORDER BY n.start, n.\"end\", n.id",
                                params + [article_id]):
         span = dict(zip(SPAN_FIELDS, row))
         span["attrs"] = json.loads(span["attrs"])
+        if span["id"] in links:
+            span["links"] = links[span["id"]]
         spans.append(span)
     return spans
 

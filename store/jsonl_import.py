@@ -19,6 +19,7 @@ from .articles import ensure_story, insert_derived, text_sha256
 from .db import write
 from .errors import StoreError
 from .ids import new_id, now
+from .link_import import PendingError, PendingLinks, import_group_edits
 from .records import ArticleRecord, EntitySpan, Zone
 
 
@@ -34,25 +35,36 @@ class ImportSummary:
     annotations_added: int = 0
     annotations_updated: int = 0
     annotations_unchanged: int = 0
+    links_added: int = 0
+    links_updated: int = 0
 
     def __str__(self) -> str:
+        links = (f"; {self.links_added} links added, {self.links_updated} updated"
+                 if self.links_added or self.links_updated else "")
         return (f"{self.annotations_added} annotations added, {self.annotations_updated} updated, "
                 f"{self.annotations_unchanged} unchanged; {self.articles_added} articles added, "
-                f"{self.articles_present} already present")
+                f"{self.articles_present} already present{links}")
 
 
 def import_jsonl(db: Database, lines: Iterable[str], source: str) -> ImportSummary:
     summary = ImportSummary()
+    # Links are stored when the whole file is read: they may point further down.
+    pending = PendingLinks()
     with write(db):
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                _import_line(db, json.loads(line), summary)
+                _import_line(db, json.loads(line), summary, pending, number)
             except json.JSONDecodeError as err:
                 raise LineError(source, number, f"not valid JSON ({err.msg} at column {err.colno})") from None
             except (KeyError, TypeError, ValueError, StoreError) as err:
                 raise LineError(source, number, _describe(err)) from None
+        try:
+            pending.store(db)
+        except PendingError as err:
+            raise LineError(source, err.line, str(err)) from None
+    summary.links_added, summary.links_updated = pending.counts.added, pending.counts.updated
     return summary
 
 
@@ -62,19 +74,20 @@ def _describe(err: Exception) -> str:
     return str(err)
 
 
-def _import_line(db: Database, obj: Any, summary: ImportSummary) -> None:
+def _import_line(db: Database, obj: Any, summary: ImportSummary, pending: PendingLinks, number: int) -> None:
     if not isinstance(obj, dict):
         raise ValueError("a line must be a JSON object")
     if "spans" in obj and "text" in obj:
         article_id = _import_article(db, obj, summary)
         for span in obj["spans"]:
-            _upsert(db, article_id, span, summary)
+            pending.add(number, _upsert(db, article_id, span, summary), span.get("links"), span.get("annotator"))
+        import_group_edits(db, article_id, obj.get("entity_group_edits"))
     elif "label" in obj and "sha256" in obj:
         row = db.execute("SELECT id FROM articles WHERE sha256 = ?", [obj["sha256"]]).fetchone()
         if row is None:
             raise ValueError(f"article {obj['sha256'][:12]}… is not in this database: import the articles "
                              "first (`parallax import`, or an export made with --per-article)")
-        _upsert(db, row[0], obj, summary)
+        pending.add(number, _upsert(db, row[0], obj, summary), obj.get("links"), obj.get("annotator"))
     else:
         raise ValueError("neither an annotation line (label, sha256, …) nor an article line (text, spans, …)")
 
@@ -108,7 +121,8 @@ def _import_article(db: Database, obj: dict[str, Any], summary: ImportSummary) -
     return article_id
 
 
-def _upsert(db: Database, article_id: int, obj: dict[str, Any], summary: ImportSummary) -> None:
+def _upsert(db: Database, article_id: int, obj: dict[str, Any], summary: ImportSummary) -> str:
+    """Store one annotation; returns its id."""
     start, end = obj["start"], obj["end"]
     if not (isinstance(start, int) and isinstance(end, int)):
         raise ValueError("start and end must be integers")
@@ -143,7 +157,7 @@ def _upsert(db: Database, article_id: int, obj: dict[str, Any], summary: ImportS
                           [article_id, start, end, incoming["label"], incoming["annotator"]]).fetchone()
         if same:
             summary.annotations_unchanged += 1
-            return
+            return same[0]
         incoming["id"] = new_id()
     existing = annotations.get(db, incoming["id"])
     if existing is None:
@@ -154,6 +168,7 @@ def _upsert(db: Database, article_id: int, obj: dict[str, Any], summary: ImportS
     else:
         annotations.replace_row(db, incoming)
         summary.annotations_updated += 1
+    return incoming["id"]
 
 
 def _string(obj: dict[str, Any], key: str) -> str:

@@ -10,9 +10,10 @@ What is matched by what:
 - articles by ``sha256`` (their identity): an article missing here is copied
   with its zones, sentences and entities; one already here is not touched
   (its local id may differ: every row that points at it is remapped);
-- annotations, links and journal entries by their ids (ULIDs). A link or a
-  journal entry never changes after it is written, so one with a known id is
-  skipped (a journal entry's undo state stays as it is here). The ``before``
+- annotations, links and journal entries by their ids (ULIDs). A journal
+  entry never changes after it is written, so one with a known id is skipped
+  (its undo state stays as it is here); links are merged like annotations
+  (`store.link_merge`: newer version wins, deletions travel). The ``before``
   and ``after`` rows in copied journal entries get this database's
   ``article_id``, so undo works on them here.
 
@@ -48,6 +49,7 @@ from sqlite_utils import Database
 
 from .db import db_path, translate, write
 from .errors import StoreError
+from .link_merge import merge_links
 
 ALIAS = "merge_src"
 MERGE_CACHE_KIB = 128 * 1024
@@ -123,7 +125,7 @@ def merge(db: Database, source: str | Path) -> MergeSummary:
             summary = MergeSummary(str(source))
             _merge_articles(db, summary)
             _merge_annotations(db, summary)
-            summary.links = _insert_links(db)
+            summary.links = merge_links(db, ALIAS).total
             summary.journal = _merge_journal(db)
             _run(db, "DROP TABLE temp.merge_articles")
             for table in ("merge_diff", "merge_gone_main", f"merge_gone_{ALIAS}"):
@@ -247,15 +249,6 @@ def _find_deleted(db: Database, schema: str) -> str:
     return table
 
 
-def _insert_links(db: Database) -> int:
-    """New links whose two annotations are here (one may have been deleted here)."""
-    columns = ("id", "src_annotation", "dst_annotation", "kind", "annotator", "created_at")
-    return _run(db, f"INSERT INTO main.links ({_cols(columns)}) SELECT {_cols(columns, 'x.')} "
-                    f"FROM {ALIAS}.links x WHERE NOT EXISTS (SELECT 1 FROM main.links t WHERE t.id = x.id) "
-                    "AND EXISTS (SELECT 1 FROM main.annotations a WHERE a.id = x.src_annotation) "
-                    "AND EXISTS (SELECT 1 FROM main.annotations a WHERE a.id = x.dst_annotation)")
-
-
 def _find_differences(db: Database) -> None:
     """temp.merge_diff: the ids on both sides whose content differs, which side
     wins, and whether that is a conflict (see the module docstring)."""
@@ -294,7 +287,7 @@ def _insert_new(db: Database, table: str, columns: tuple[str, ...]) -> int:
 
 
 def _merge_journal(db: Database) -> int:
-    columns = ("id", "annotator", "op", "annotation_id", "before", "after", "ref", "state", "created_at")
+    columns = ("id", "annotator", "op", "annotation_id", "link_id", "before", "after", "ref", "state", "created_at")
     moved = db.execute("SELECT count(*) FROM temp.merge_articles WHERE src_id IS NOT dst_id").fetchone()[0]
     if not moved:
         return _insert_new(db, "journal", columns)

@@ -111,3 +111,40 @@ def m001_initial(db: Database) -> None:
     )
     db["journal"].create_index(["annotator", "state"])
     db["journal"].create_index(["annotation_id"])
+
+
+@migrations()
+def m010_links_status_and_group_edits(db: Database) -> None:
+    """Links become annotations' equals: a status (accepted | suggested |
+    rejected: suggested links are decided in review like suggested spans),
+    attributes (a suggestion's evidence, `review_of` on a decision) and an
+    update time (merge keeps the newer version). Journal rows of link changes
+    name the link in `link_id` (their `annotation_id` is NULL). Manual merges
+    and splits of a story's entity groups get a table of their own."""
+    db["links"].add_column("status", str, not_null_default="accepted")
+    db["links"].add_column("attrs", str, not_null_default="{}")
+    db["links"].add_column("updated_at", str)
+    db.execute("UPDATE links SET updated_at = created_at")
+    db["links"].create_index(["src_annotation"])
+    db["links"].create_index(["dst_annotation"])
+    db["journal"].add_column("link_id", str)
+    db["journal"].create_index(["link_id"])
+    # One row per decision, never changed: a later edit on the same form wins
+    # (ids are ULIDs, so id order is time order), so merging two databases is
+    # adding the rows the other side lacks.
+    db["entity_group_edits"].create(
+        {
+            "id": str,
+            "article_id": int,
+            "op": str,
+            "label": str,
+            "form": str,
+            "target": str,
+            "annotator": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "op", "label", "form", "annotator", "created_at"},
+    )
+    db["entity_group_edits"].create_index(["article_id"])

@@ -216,7 +216,7 @@ def test_a_failed_merge_stores_nothing(sides, tmp_path):
     # A journal without its NOT NULL constraints holds an entry this database refuses:
     # the merge fails at its last step, after everything else was copied.
     db.execute("DROP TABLE journal")
-    db.execute("CREATE TABLE journal (id, annotator, op, annotation_id, before, after, ref, state, created_at)")
+    db.execute("CREATE TABLE journal (id, annotator, op, annotation_id, link_id, before, after, ref, state, created_at)")
     db.execute("INSERT INTO journal (id, op) VALUES ('x', 'add')")
     db.close()
     target = tmp_path / "team.db"

@@ -1,0 +1,70 @@
+"""The sample story annotated by hand: the spans of tests/data/sample_gold.jsonl
+as anna's accepted annotations (with their form and speaker), and the links
+of tests/data/sample_links_gold.jsonl between them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from parallax.store import annotations, links
+from parallax.store.db import open_db
+
+DATA = Path(__file__).parent / "data"
+STORY = "Havarie im Nord-Ostsee-Kanal"
+ANNOTATOR = "anna"
+
+
+def gold_links() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "sample_links_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def annotate(db_path: Path, *, with_links: bool = True) -> None:
+    db = open_db(db_path)
+    try:
+        articles = {outlet: (article_id, text) for article_id, outlet, text in
+                    db.execute("SELECT id, outlet, text FROM articles")}
+        for line in (DATA / "sample_gold.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            article_id, text = articles[row["outlet"]]
+            start = text.index(row["text"])
+            attrs = {key: row[key] for key in ("form", "speaker") if key in row}
+            annotations.add(db, article_id, start, start + len(row["text"]), row["label"], ANNOTATOR,
+                            attrs=attrs or None)
+        if with_links:
+            for link in gold_links():
+                links.add(db, find(db, link["src"]), find(db, link["dst"]), link["kind"], ANNOTATOR)
+    finally:
+        db.close()
+
+
+def find(db, ref: dict) -> str:
+    """The annotation a gold line names by outlet, offsets and label."""
+    row = db.execute('SELECT n.id FROM annotations n JOIN articles a ON a.id = n.article_id WHERE a.outlet = ? '
+                     'AND n.start = ? AND n."end" = ? AND n.label = ? AND n.annotator = ?',
+                     [ref["outlet"], ref["start"], ref["end"], ref["label"], ANNOTATOR]).fetchone()
+    assert row, f"no {ref['label']} at {ref['outlet']} {ref['start']}–{ref['end']}"
+    return row[0]
+
+
+def score_suggestions(db_path: Path) -> dict[str, float]:
+    """Link suggestions on the annotated sample (without its gold links)
+    against the gold file: precision and recall over linked pairs (either
+    direction), and how often the kind of a found pair is the gold kind."""
+    from parallax.analysis.link_suggest import LinkSuggester
+    from parallax.analysis.story_data import load_story
+
+    db = open_db(db_path)
+    try:
+        data = load_story(db, STORY)
+        where = {item.id: (data.article(item.article_id).outlet, item.start, item.end, item.label)
+                 for item in data.items}
+        found = {frozenset((where[c.src], where[c.dst])): c.kind for c in LinkSuggester(data).story()}
+    finally:
+        db.close()
+    gold = {frozenset(tuple(g[end][k] for k in ("outlet", "start", "end", "label")) for end in ("src", "dst")):
+            g["kind"] for g in gold_links()}
+    hits = found.keys() & gold.keys()
+    return {"suggested": len(found), "gold": len(gold), "hits": len(hits),
+            "precision": len(hits) / len(found) if found else 0.0, "recall": len(hits) / len(gold),
+            "kind_agreement": sum(found[p] == gold[p] for p in hits) / len(hits) if hits else 0.0}
