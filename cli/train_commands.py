@@ -86,8 +86,7 @@ def train_command(ctx: click.Context, labels: tuple[str, ...], annotators: tuple
         click.echo(f"{counted(data.outside, 'annotation')} outside the text the model reads (captions, bylines, "
                    "boilerplate…) left out", err=True)
     try:
-        result = train(data, out, name=name, epochs=epochs, seed=seed, tokenizer=tokenizer,
-                       tokenizer_name=tokens.name, lang=tokens.nlp.lang,
+        result = train(data, out, tokens.nlp, tokens_name=tokens.name, name=name, epochs=epochs, seed=seed,
                        log=sys.stderr if sys.stderr.isatty() else None)
     except TrainError as err:
         raise UserError(str(err)) from None

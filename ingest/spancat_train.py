@@ -2,7 +2,7 @@
 annotations with spaCy's own training loop, and scored on a held-out part.
 
     data = spancat_data.build(labelled_articles(db, ...), tokens.nlp)
-    result = train(data, Path("models/quotes"), epochs=10)
+    result = train(data, Path("models/quotes"), tokens.nlp, epochs=10)
 
 The config is `data/spancat.cfg` (a `spacy train` config) filled with the paths
 of the DocBins, the seed and the number of epochs; `spacy.training.initialize.
@@ -27,7 +27,8 @@ import spacy
 from spacy.training import Example
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
-from spacy.util import load_config, registry
+from spacy.language import Language
+from spacy.util import load_config
 
 from parallax.ingest import span_candidates  # noqa: F401  (registers the suggester the config names)
 from parallax.ingest.spancat_data import SPANS_KEY, TrainingData, write
@@ -60,25 +61,12 @@ class TrainResult:
     overall: Scores | None = None
 
 
-@registry.callbacks("parallax.tokenizer_of.v1")
-def tokenizer_of(pipeline: str | None = None):
-    """`[initialize.before_init]`: copy the tokenizer of the pipeline `parallax
-    suggest` reads (a name, a path, None for the default) into the new one."""
-
-    def copy(nlp):
-        from parallax.ingest.nlp import load_pipeline
-
-        nlp.tokenizer.from_bytes(load_pipeline(pipeline).nlp.tokenizer.to_bytes(exclude=["vocab"]))
-        return nlp
-
-    return copy
-
-
-def train(data: TrainingData, out: Path, *, name: str | None = None, epochs: int = EPOCHS, seed: int = 0,
-          tokenizer: str | None = None, tokenizer_name: str = "", lang: str = "de",
-          log: IO[str] | None = None) -> TrainResult:
+def train(data: TrainingData, out: Path, tokens: Language, *, tokens_name: str = "", name: str | None = None,
+          epochs: int = EPOCHS, seed: int = 0, log: IO[str] | None = None) -> TrainResult:
     """Train on `data.train`, score on `data.held_out`, write the pipeline to `out`.
 
+    `tokens` is the pipeline `data` was tokenized with (the one `parallax
+    suggest` reads): the model gets its language and a copy of its tokenizer.
     `log` receives spaCy's training table and its progress bar (tqdm, which
     draws only on a terminal); None keeps them quiet. `out` is replaced only
     when training succeeded, and only if it is empty or a model made by this."""
@@ -89,10 +77,13 @@ def train(data: TrainingData, out: Path, *, name: str | None = None, epochs: int
     name = name or _package_name(out.name)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
+        base = spacy.blank(tokens.lang)
+        base.tokenizer.from_bytes(tokens.tokenizer.to_bytes(exclude=["vocab"]))
+        base.to_disk(work / "tokens")
         config = load_config(CONFIG, interpolate=False)
         per_epoch = math.ceil(len(data.train) / config["training"]["batcher"]["size"])
         config = load_config(CONFIG, interpolate=False, overrides={
-            "nlp.lang": lang,
+            "nlp.lang": tokens.lang,
             "paths.train": str(write(data.train, work / "train.spacy")),
             # without a held-out part spaCy still wants a dev corpus; its scores are not reported
             "paths.dev": str(write(data.held_out or data.train[:1], work / "dev.spacy")),
@@ -100,7 +91,7 @@ def train(data: TrainingData, out: Path, *, name: str | None = None, epochs: int
             "training.max_epochs": epochs,
             "training.max_steps": epochs * per_epoch,
             "training.eval_frequency": per_epoch,
-            "initialize.before_init.pipeline": tokenizer,
+            "initialize.before_init.tokenizer": str(work / "tokens"),
         })
         sink = log or io.StringIO()
         nlp = init_nlp(config)
@@ -110,7 +101,7 @@ def train(data: TrainingData, out: Path, *, name: str | None = None, epochs: int
         result = TrainResult(out, name)
         if data.held_out:
             _score(nlp, data, result)
-        _describe(nlp, data, result, epochs=epochs, seed=seed, tokenizer=tokenizer_name)
+        _describe(nlp, data, result, epochs=epochs, seed=seed, tokenizer=tokens_name)
         nlp.to_disk(work / "model")
         _replace(out, work / "model", work / "old")
     finally:
@@ -131,7 +122,9 @@ def _score(nlp, data: TrainingData, result: TrainResult) -> None:
 
 def _describe(nlp, data: TrainingData, result: TrainResult, *, epochs: int, seed: int, tokenizer: str) -> None:
     config = nlp.config
+    # the temporary DocBins and tokenizer copy are gone; the tokenizer is in the folder
     config["paths"]["train"] = config["paths"]["dev"] = None
+    config["initialize"]["before_init"] = None
     nlp.config = config
     labels = sorted(data.labels)
     nlp.meta["name"] = result.name
