@@ -89,11 +89,12 @@ def train(data: TrainingData, out: Path, tokens: Language, *, tokens_name: str =
             "paths.dev": str(write(data.held_out or data.train[:1], work / "dev.spacy")),
             "system.seed": seed,
             "training.max_epochs": epochs,
-            "training.max_steps": epochs * per_epoch,
+            # steps are counted from 0: the bar ends at 100 % with the last epoch
+            "training.max_steps": max(1, epochs * per_epoch - 1),
             "training.eval_frequency": per_epoch,
             "initialize.before_init.tokenizer": str(work / "tokens"),
         })
-        sink = log or io.StringIO()
+        sink = _Quiet(log, work) if log else io.StringIO()
         nlp = init_nlp(config)
         (work / "run").mkdir()
         spacy_train(nlp, work / "run", stdout=sink, stderr=sink)
@@ -107,6 +108,25 @@ def train(data: TrainingData, out: Path, tokens: Language, *, tokens_name: str =
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+class _Quiet(io.TextIOBase):
+    """spaCy's table and progress bar, without its lines about the temporary
+    folder it saves checkpoints to (the model goes to `out`, not there)."""
+
+    def __init__(self, stream: IO[str], work: Path):
+        self.stream, self.work = stream, str(work)
+
+    def write(self, text: str) -> int:
+        if self.work not in text and "Saved pipeline" not in text:
+            self.stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def _score(nlp, data: TrainingData, result: TrainResult) -> None:
