@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import spacy
+from spacy.language import Language
 from spacy.training import Example
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
-from spacy.language import Language
 from spacy.util import load_config
 
 from parallax.ingest import span_candidates  # noqa: F401  (registers the suggester the config names)

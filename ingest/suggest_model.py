@@ -25,7 +25,7 @@ import spacy
 from spacy.language import Language
 
 from parallax.ingest import span_candidates  # noqa: F401  (registers the suggester the model's config names)
-from parallax.ingest.spancat_data import SPANS_KEY, pieces
+from parallax.ingest.spancat_data import pieces
 from parallax.store.spans import strip_span
 
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
