@@ -5,8 +5,10 @@ finds the same kind of span in an article it never saw."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ import spacy
 from click.testing import CliRunner
 
 from parallax.cli import cli
+from reader_support import tmux  # noqa: F401 (a fixture)
 from parallax.store.annotations import add
 from parallax.store.db import open_db
 
@@ -93,6 +96,8 @@ def test_train_prints_held_out_scores_and_writes_a_spacy_pipeline(trained):
     assert result.exit_code == 0, result.output
     assert "Learning quote 32 from 8 articles of 1 story (annotators: anna)" in result.output
     assert "held out to score it: 2 articles (quote 8)" in result.output
+    # in a pipe: no progress bar, no spaCy table
+    assert "\r" not in result.output and "LOSS" not in result.output and "%|" not in result.output
     table = result.output[result.output.index("held out (exact span)"):].splitlines()
     assert re.match(r"quote\s+8\s+\d\.\d{3}\s+\d\.\d{3}\s+\d\.\d{3}$", table[1])
     assert table[2].startswith("all")
@@ -193,3 +198,17 @@ def test_out_folder_is_replaced_only_when_it_holds_a_model(trained, tmp_path, ti
         assert result.exit_code == 0, result.output
     assert spacy.load(again).meta["parallax"]["labels"] == ["claim", "quote"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_on_a_terminal_training_shows_spacys_table_then_the_scores(trained, tmux, tiny_model, tmp_path):
+    """tqdm's bar and spaCy's table of losses and held-out scores go to a terminal only."""
+    db_path, _, _ = trained
+    pane = tmux.start("train", [sys.executable, "-m", "parallax.cli", "train", "--story", "Hafen", "--label", "quote",
+                                "--epochs", "3", "--tokenizer", str(tiny_model), "--out", str(tmp_path / "tty-model"),
+                                "--db", str(db_path)],
+                      width=160, height=40, env={"PARALLAX_CACHE_DIR": os.environ.get("PARALLAX_CACHE_DIR", "")})
+    assert tmux.wait_exit(pane, deadline=180) == "0", tmux.capture(pane)
+    screen = tmux.capture(pane)
+    assert re.search(r"E\s+#\s+LOSS TOK2VEC\s+LOSS SPANCAT\s+SPANS_SC_F", screen)
+    assert screen.index("LOSS SPANCAT") < screen.index("held out (exact span)")
+    assert ".tty-model-" not in screen  # nothing about the temporary checkpoint folder
