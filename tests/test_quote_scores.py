@@ -1,15 +1,19 @@
 """The quote measures of bench/quality (bench/README.md, "Quality: quotes") on
 made-up articles: one-to-one matching, exact direct quotes, recall per type,
-speakers, and whitespace-blind offsets."""
+speakers, whitespace-blind offsets; and bench/quality/quotes.py end to end on a
+two-article corpus of our own in the Wikinews format."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench" / "quality"))
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "quality"
+sys.path.insert(0, str(BENCH))
 
 from quote_scores import Coordinates, Gold, Suggested, gold_quotes, looks_direct, match, tally  # noqa: E402
 
@@ -91,3 +95,49 @@ def test_discontinuous_gold_quotes_share_only_their_own_characters():
 def test_direct_without_forms_means_from_mark_to_mark():
     assert looks_direct("„Wir kommen.“") and looks_direct("»Ja«")
     assert not looks_direct("Er sagte „Ja“") and not looks_direct("„")
+
+
+def write_corpus(folder: Path) -> Path:
+    """A two-article corpus of our own in the Wikinews format; the second article
+    gets an extra blank before a line break in the gold copy (as the corpus has)."""
+    first = "Die Ministerin Eva Lind sagte am Montag: „Wir bauen die Brücke neu.“ Das Wetter war gut.\n"
+    second = "Am Dienstag regnete es. \n\nLaut Polizei sei niemand verletzt worden.\n"
+    gold = [
+        {"doc": "a", "title": "Brücke", "text": first, "quotes": [
+            {"type": "Direct", "spans": [span(first, "„Wir bauen die Brücke neu.“")],
+             "speaker": {"text": "Die Ministerin Eva Lind", "spans": [span(first, "Die Ministerin Eva Lind")]}}]},
+        {"doc": "b", "title": "Regen", "text": second, "quotes": [
+            {"type": "Indirect", "spans": [span(second, "sei niemand verletzt worden")],
+             "speaker": {"text": "Polizei", "spans": [span(second, "Polizei")]}}]},
+    ]
+    folder.mkdir()
+    with (folder / "dev.jsonl").open("w", encoding="utf-8") as f:
+        for record in gold:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with (folder / "dev_input.jsonl").open("w", encoding="utf-8") as f:
+        for record in gold:
+            f.write(json.dumps({"text": record["text"], "title": record["title"], "outlet": "Wikinews"},
+                               ensure_ascii=False) + "\n")
+    return folder
+
+
+def test_quotes_script_scores_parallax_suggest_through_the_command_line(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    done = subprocess.run([sys.executable, str(BENCH / "quotes.py"), "--corpus", str(corpus), "--json",
+                           "--keep", str(tmp_path / "work")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["problems"] == {"not imported": 0, "text differs beyond whitespace": 0}
+    [(annotator, figures)] = result["annotators"].items()
+    assert annotator.startswith("suggest:rules")
+    counts = figures["counts"]
+    assert counts["gold"] == 2 and counts["gold_by_type"] == {"Direct": 1, "Indirect": 1}
+    # the most basic rule: a quotation after "sagte:" is a direct quote, its speaker named
+    assert counts["direct_exact"] == 1 and figures["recall Direct"] == 1.0
+    assert counts["speaker_scored"] >= 1 and figures["quote P"] == counts["matched"] / counts["suggested"]
+
+
+def test_quotes_script_skips_without_the_corpus(tmp_path):
+    done = subprocess.run([sys.executable, str(BENCH / "quotes.py"), "--corpus", str(tmp_path / "absent")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("skipped: corpus not found")

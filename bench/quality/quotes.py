@@ -1,6 +1,6 @@
 """Quote quality of `parallax suggest` on German Wikinews (issue 13).
 
-    python bench/quality/quotes.py [--split dev|train] [--keep FOLDER] [--json] [-- SUGGEST ARGS…]
+    python bench/quality/quotes.py [--split dev|train] [--keep FOLDER] [--json] [--corpus DIR] [-- SUGGEST ARGS…]
 
 Imports the split's `*_input.jsonl` into a temporary database with `parallax
 import`, runs `parallax suggest` (both as child processes: the code path of the
@@ -39,8 +39,8 @@ def parallax(*args: str) -> str:
     return done.stdout
 
 
-def import_split(db: Path, split: str, story: str) -> None:
-    parallax("import", str(CORPUS / f"{split}_input.jsonl"), "--story", story, "--db", str(db))
+def import_split(db: Path, corpus: Path, split: str, story: str) -> None:
+    parallax("import", str(corpus / f"{split}_input.jsonl"), "--story", story, "--db", str(db))
 
 
 def suggestions(db: Path, story: str) -> dict[str, dict[str, list[dict]]]:
@@ -64,13 +64,13 @@ def texts(db: Path, story: str) -> dict[str, str]:
                                  "WHERE s.name = ?", [story]).fetchall())
 
 
-def score(db: Path, story: str, split: str) -> tuple[dict[str, Tally], dict[str, int]]:
+def score(db: Path, story: str, corpus: Path, split: str) -> tuple[dict[str, Tally], dict[str, int]]:
     """Tallies per suggest:* annotator over the split, and what could not be compared."""
     stored = texts(db, story)
     found = suggestions(db, story)
     tallies = {annotator: Tally() for annotator in found}
     problems = {"not imported": 0, "text differs beyond whitespace": 0}
-    for line in (CORPUS / f"{split}.jsonl").open(encoding="utf-8"):
+    for line in (corpus / f"{split}.jsonl").open(encoding="utf-8"):
         record = json.loads(line)
         text = stored.get(record["title"])
         if text is None:
@@ -139,10 +139,11 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--keep", type=Path, help="keep the database in this folder (to look at the misses)")
     parser.add_argument("--json", action="store_true", help="print the figures and counts as JSON")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder (default: %(default)s)")
     parser.add_argument("suggest_args", nargs="*", help="after --: more arguments for `parallax suggest`")
     args = parser.parse_args()
-    if not (CORPUS / f"{args.split}.jsonl").is_file():
-        print(f"skipped: corpus not found at {CORPUS}")
+    if not (args.corpus / f"{args.split}.jsonl").is_file():
+        print(f"skipped: corpus not found at {args.corpus}")
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
@@ -150,9 +151,9 @@ def main() -> None:
         db = folder / f"wikinews-{args.split}.db"
         story = f"wikinews-{args.split}"
         if not db.exists():
-            import_split(db, args.split, story)
+            import_split(db, args.corpus, args.split, story)
         parallax("suggest", story, "--db", str(db), *args.suggest_args)
-        tallies, problems = score(db, story, args.split)
+        tallies, problems = score(db, story, args.corpus, args.split)
     if not tallies:
         sys.exit("no suggestions to score")
     report(tallies, problems, args.split, args.json)

@@ -30,7 +30,7 @@ from quotes import CORPUS, import_split, parallax, report, score  # noqa: E402
 ANNOTATOR = "wikinews-gold"
 
 
-def accept_gold(db_path: Path, split: str, story: str) -> int:
+def accept_gold(db_path: Path, corpus: Path, split: str, story: str) -> int:
     """The split's gold quotes as accepted annotations; returns how many."""
     from parallax.store.annotations import add_row
     from parallax.store.db import open_db, write
@@ -40,7 +40,7 @@ def accept_gold(db_path: Path, split: str, story: str) -> int:
                              "WHERE s.name = ?", [story]).fetchall())
     added = 0
     with write(db):
-        for line in (CORPUS / f"{split}.jsonl").open(encoding="utf-8"):
+        for line in (corpus / f"{split}.jsonl").open(encoding="utf-8"):
             record = json.loads(line)
             article_id = stored.get(record["title"])
             if article_id is None:
@@ -66,24 +66,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threshold", type=float, help="passed to suggest --threshold")
     parser.add_argument("--keep", type=Path, help="keep the database and the model in this folder")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder (default: %(default)s)")
     args = parser.parse_args()
-    if not (CORPUS / "train.jsonl").is_file():
-        print(f"skipped: corpus not found at {CORPUS}")
+    corpus = args.corpus
+    if not (corpus / "train.jsonl").is_file():
+        print(f"skipped: corpus not found at {corpus}")
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         db = folder / "wikinews.db"
         if not db.exists():
-            import_split(db, "train", "wikinews-train")
-            import_split(db, "dev", "wikinews-dev")
-            print(f"{accept_gold(db, 'train', 'wikinews-train')} train quotes accepted as {ANNOTATOR}")
+            import_split(db, corpus, "train", "wikinews-train")
+            import_split(db, corpus, "dev", "wikinews-dev")
+            print(f"{accept_gold(db, corpus, 'train', 'wikinews-train')} train quotes accepted as {ANNOTATOR}")
         model = folder / "wikinews-quotes-model"
         print(parallax("train", "--story", "wikinews-train", "--label", "quote", "--annotator", ANNOTATOR,
                        "--epochs", str(args.epochs), "--seed", str(args.seed), "--out", str(model), "--db", str(db)))
         extra = ["--threshold", str(args.threshold)] if args.threshold is not None else []
         parallax("suggest", "wikinews-dev", "--model", str(model), *extra, "--db", str(db))
-        tallies, problems = score(db, "wikinews-dev", "dev")
+        tallies, problems = score(db, "wikinews-dev", corpus, "dev")
     report(tallies, problems, "dev", as_json=False)
 
 
