@@ -15,6 +15,7 @@ from .compare_commands import compare_command, link_command
 from .export_commands import export_command, import_annotations_command
 from .reader_commands import adjudicate_command, open_command, review_command
 from .team_commands import agreement_command, merge_command, suggest_command
+from .train_commands import train_command
 
 
 def config_help() -> str:
@@ -49,7 +50,7 @@ def cli(ctx: click.Context, annotator: str | None, db_path: str | None) -> None:
 
 for command in (import_command, stories_command, stats_command, export_command, import_annotations_command,
                 demo_command, open_command, review_command, adjudicate_command, agreement_command,
-                merge_command, suggest_command, compare_command, link_command):
+                merge_command, suggest_command, compare_command, link_command, train_command):
     cli.add_command(command)
 
 

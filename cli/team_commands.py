@@ -25,20 +25,27 @@ if TYPE_CHECKING:
 @click.argument("story", required=False)
 @click.option("--links", "links", is_flag=True,
               help="Suggest links between annotations of different outlets instead (same, contradicts).")
-@click.option("--model", help="spaCy pipeline name or path whose tokens (and morphology and parse, "
-                              "if it has them) the rules read (default: best installed German one, "
-                              "else the built-in offline recognizer).")
+@click.option("--model", "models", multiple=True, metavar="NAME|PATH",
+              help="A spaCy pipeline. A folder made by `parallax train` (a span categorizer) adds its own "
+                   "suggestions, under suggest:<its name>; any other pipeline is the one whose tokens (and "
+                   "morphology and parse, if it has them) the rules read (default: best installed German one, "
+                   "else the built-in offline recognizer). Repeatable.")
+@click.option("--no-rules", "no_rules", is_flag=True, help="Only the trained models' suggestions, not the rules'.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Probability a trained model's span needs to be suggested (default: the model's, 0.5).")
 @db_option
 @click.pass_context
 @reported
-def suggest_command(ctx: click.Context, story: str | None, links: bool, model: str | None,
-                    db_path: str | None) -> None:
+def suggest_command(ctx: click.Context, story: str | None, links: bool, models: tuple[str, ...], no_rules: bool,
+                    threshold: float | None, db_path: str | None) -> None:
     """Suggest quotes, claims, opinions and comments for STORY (default: the only story).
 
     German rules (quotation marks next to speech verbs, Konjunktiv I, "laut X",
     figures and dates, evaluative words, the comment section; see ingest/cues.py)
     add annotations with status `suggested` under the annotator
-    suggest:<rules>. Running it again adds nothing that is there already.
+    suggest:<rules>. A model made by `parallax train` and given with --model
+    adds its spans as well (or alone, with --no-rules) under suggest:<model
+    name>. Running it again adds nothing that is there already.
 
     With --links: for the accepted quotes and claims, their counterparts in
     the other articles (shared entities, figures, dates and words), stored as
@@ -46,14 +53,20 @@ def suggest_command(ctx: click.Context, story: str | None, links: bool, model: s
     same quantity differs); review them like suggested annotations.
 
     \b
-    Example:
-      parallax suggest "Kanal-Havarie"
-      parallax suggest --links "Kanal-Havarie"
+    Examples:
+      parallax suggest "Hafen"                                   the rules
+      parallax suggest "Hafen" --model de_core_news_lg           the rules, reading that pipeline's parse
+      parallax suggest "Hafen" --model models/quotes             the rules and a trained model
+      parallax suggest "Hafen" --model models/quotes --no-rules  the model alone
+      parallax suggest --links "Hafen"                           links between the outlets' accepted items
     """
     from parallax.ingest.nlp import PipelineError
     from parallax.ingest.suggest import load_suggest_pipeline, suggest_story
     from parallax.store.articles import story_id_for_name
 
+    from .train_commands import split_models, suggest_with_models
+
+    span_models, model = split_models(models, no_rules=no_rules)
     db = open_store(ctx, db_path, write=True)
     if links:
         from .compare_commands import suggest_links
@@ -61,6 +74,9 @@ def suggest_command(ctx: click.Context, story: str | None, links: bool, model: s
         suggest_links(db, story)
         return
     story = the_story(db, story)
+    if no_rules:
+        suggest_with_models(db, story, span_models, threshold)
+        return
     story_id = story_id_for_name(db, story)
     try:
         pipeline = load_suggest_pipeline(model, progress=lambda message: click.echo(message, err=True))
@@ -82,6 +98,7 @@ def suggest_command(ctx: click.Context, story: str | None, links: bool, model: s
                f"(story {story!r}, {summary.articles} article{'s' * (summary.articles != 1)}, "
                f"annotator {summary.annotator})")
     click.echo(f"tokens by: {summary.pipeline}")
+    suggest_with_models(db, story, span_models, threshold)
 
 
 @click.command("agreement", short_help="Agreement between annotators: kappa, alpha, span F1.")
