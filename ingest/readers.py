@@ -251,8 +251,9 @@ def _read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
         markup = data  # trafilatura honours the page's own charset declaration
     else:
         markup = _decode(data, source, encoding)
+    # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
     extracted = trafilatura.bare_extraction(
-        markup, include_comments=True, include_tables=True, as_dict=False
+        markup, include_comments=True, include_tables=True, with_metadata=True, as_dict=False
     )
     if extracted is None or extracted.body is None:
         raise ReadError(source, "no article text found in the HTML")
