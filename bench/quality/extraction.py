@@ -23,7 +23,6 @@ import argparse
 import json
 import logging
 import subprocess
-import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
