@@ -21,6 +21,8 @@ from lxml.etree import _Element
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from parallax.ingest.zone_rules import COMMENT_POST
+
 # Failures are reported as ReadError; without a handler trafilatura's own warnings
 # would reach stderr through logging's last-resort handler and garble the terminal.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
@@ -45,6 +47,13 @@ _KICKER_CLASS = re.compile(
     re.IGNORECASE,
 )
 """Class names German sites give the kicker line above the headline."""
+_SUB_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+"""A lower heading right before the <h1> is its kicker (taz.de: an <h4>)."""
+_OPENING_BLOCKS = 4
+"""An article names its headline within its first paragraphs (after a kicker, a
+date line or a breadcrumb)."""
+_FORUM_MIN_POSTS = 3
+_FORUM_MIN_SHARE = 0.1
 
 
 @dataclass(slots=True)
@@ -263,12 +272,10 @@ def _read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     comments = _blocks_text(extracted.commentsbody) if extracted.commentsbody is not None else ""
     title = extracted.title or None
     kicker, headline = _page_headline(markup)
+    if _article_among_comments(text, comments, headline):
+        text, comments = comments, text
     if headline:
-        # The headline is part of the article, but trafilatura drops an <h1> that
-        # sits in the article's <header>: put it (and its kicker) back on top.
-        first = text.split("\n\n", 1)[0]
-        if _squeezed(first) not in (_squeezed(headline), _squeezed(f"{kicker}\n{headline}")):
-            text = (f"{kicker}\n{headline}" if kicker else headline) + "\n\n" + text
+        text = _headline_on_top(text, kicker, headline)
         title = f"{kicker}: {headline}" if kicker else headline
     return RawDocument(
         text=text,
@@ -285,7 +292,7 @@ def _read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
 def _page_headline(markup: str | bytes) -> tuple[str | None, str | None]:
     """The page's headline (its <h1>, preferring one inside <article> or <main>)
     and the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
-    topline, … just before the <h1> or inside it)."""
+    topline, … or a lower heading, just before the <h1>, or a kicker inside it)."""
     tree = load_html(markup)
     if tree is None:
         return None, None
@@ -299,13 +306,44 @@ def _page_headline(markup: str | bytes) -> tuple[str | None, str | None]:
                 headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
             else:
                 previous = h1.getprevious()
-                if previous is not None and _is_kicker(previous):
+                if previous is not None and (_is_kicker(previous) or previous.tag in _SUB_HEADINGS):
                     kicker = _squeezed(previous.text_content()) or None
             if len(headline.split()) >= 2 and len(headline) <= _HEADLINE_MAX:
                 if kicker and len(kicker) > _KICKER_MAX:
                     kicker = None
                 return kicker, headline
     return None, None
+
+
+def _headline_on_top(text: str, kicker: str | None, headline: str) -> str:
+    """The text opening with the headline (and its kicker, one line above it).
+    trafilatura drops an <h1> that sits in the article's <header>: it is put back.
+    A kicker and headline extracted as two paragraphs become one block, as a page
+    shows them."""
+    blocks = text.split("\n\n", 2)
+    first = _squeezed(blocks[0])
+    if first in (_squeezed(headline), _squeezed(f"{kicker}\n{headline}")):
+        return text
+    if kicker and first == _squeezed(kicker) and len(blocks) > 1 and _squeezed(blocks[1]) == _squeezed(headline):
+        return f"{blocks[0]}\n" + text[len(blocks[0]) + 2 :]
+    return (f"{kicker}\n{headline}" if kicker else headline) + "\n\n" + text
+
+
+def _article_among_comments(text: str, comments: str, headline: str | None) -> bool:
+    """trafilatura takes a long readers' forum for the main text now and then and
+    files the article under comments (taz.de does this to it). Then the comments open
+    with the page's headline, and the "article" reads like a forum: posts that answer
+    other readers ("@Name …") or carry a time stamp."""
+    if not headline or not comments:
+        return False
+    squeezed = _squeezed(headline)
+    if not any(squeezed in _squeezed(block) for block in comments.split("\n\n")[:_OPENING_BLOCKS]):
+        return False
+    blocks = text.split("\n\n")
+    if any(squeezed in _squeezed(block) for block in blocks[:_OPENING_BLOCKS]):
+        return False
+    posts = sum(1 for block in blocks if COMMENT_POST.match(block))
+    return posts >= _FORUM_MIN_POSTS and posts >= _FORUM_MIN_SHARE * len(blocks)
 
 
 def _is_kicker(element: _Element) -> bool:

@@ -71,6 +71,8 @@ class Classifier:
                 return
             self.section = None
         kind = rule.kind if rule is not None else self.structural[index]
+        if rule is None and kind == "link_list" and (self._introduced(index) or self._holds_title(unit)):
+            kind = None  # the article's own list (ingredients, steps) or its title block
         if kind is not None:
             if self.section == "editorial" and kind in ("boilerplate", "link_list"):
                 self.section = None
@@ -80,6 +82,17 @@ class Classifier:
             self._emit(unit.start, unit.end, "editorial")
             return
         self._by_position(index, unit)
+
+    def _introduced(self, index: int) -> bool:
+        """Right after article text that ends with a colon ("Aber erst mal von
+        vorne:", "Empfehlungen der Redaktion:")."""
+        if index == 0 or self.rules[index - 1] is not None or self.structural[index - 1]:
+            return False
+        return last_char(self.units[index - 1].text) == ":"
+
+    def _holds_title(self, unit: Unit) -> bool:
+        """One of the short lines is the page's title: the headline block."""
+        return self.title is not None and self.title in (line.strip() for line in unit.text.split("\n"))
 
     def _open_section(self, index: int, unit: Unit, rule: Rule) -> None:
         self.section = None
