@@ -31,17 +31,19 @@ _UNMERGED_KINDS = frozenset({"body", "subheading"})
 def clean(doc: RawDocument) -> ArticleRecord:
     """The article's text and zones; metadata from the reader wins over what the
     text shows. Sentences and entities are left to the NLP step."""
-    text, units = _layout(doc)
+    text, units, comments_start = _layout(doc)
     zones = _merge(Classifier(text, units, doc.title).run())
-    outlet = detect_outlet(text, zones)
+    # the page's own zones say who wrote it and where: never a commenter's name
+    article = [zone for zone in zones if zone.start < comments_start]
+    outlet = detect_outlet(text, article)
     return ArticleRecord(
         text=text,
         source_path=doc.source,
-        outlet=doc.outlet or (outlet.name if outlet else site_outlet(text, zones)),
-        title=doc.title or title_of(text, zones, outlet),
+        outlet=doc.outlet or (outlet.name if outlet else site_outlet(text, article)),
+        title=doc.title or title_of(text, article, outlet),
         url=doc.url,
         published=doc.published,
-        author=doc.author or author_of(text, zones),
+        author=doc.author or author_of(text, article),
         zones=zones,
     )
 
@@ -49,21 +51,32 @@ def clean(doc: RawDocument) -> ArticleRecord:
 # --- layout -------------------------------------------------------------------
 
 
-def _layout(doc: RawDocument) -> tuple[str, list[Unit]]:
+def _layout(doc: RawDocument) -> tuple[str, list[Unit], int]:
+    """The text, its units, and where the reader comments start in it."""
     raw = normalise_newlines(doc.text)
+    marked = doc.marked
     if textonly.is_textonly(raw):
         blocks = [(block.text, block.hint) for block in textonly.unwrap(raw)]
     else:
-        blocks = [(paragraph, None) for paragraph in _paragraphs(raw)]
+        blocks = [(paragraph, marked.get(_squeezed(paragraph))) for paragraph in _paragraphs(raw)]
+    article_blocks = len(blocks)
     if doc.comments:
         comments = _paragraphs(normalise_newlines(doc.comments))
-        blocks += [(paragraph, "reader_comments") for paragraph in comments]
+        blocks += [(p, marked.get(_squeezed(p), "reader_comments")) for p in comments]
     units: list[Unit] = []
     offset = 0
-    for block, hint in blocks:
+    comments_start = -1
+    for number, (block, hint) in enumerate(blocks):
+        if number == article_blocks:
+            comments_start = offset
         units.extend(_units(block, offset, hint))
         offset += len(block) + 2
-    return "\n\n".join(block for block, _ in blocks), units
+    text = "\n\n".join(block for block, _ in blocks)
+    return text, units, comments_start if comments_start >= 0 else len(text) + 1
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _paragraphs(text: str) -> list[str]:

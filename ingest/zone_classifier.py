@@ -24,6 +24,9 @@ from parallax.ingest.zone_shapes import (
 )
 from parallax.store.records import Zone
 
+_MARKED_KINDS = frozenset({"caption", "byline"})
+"""Kinds an HTML page's markup gives a paragraph (`RawDocument.marked`)."""
+
 
 class Classifier:
     """Walks the units in order; position matters (headline before lead before
@@ -56,6 +59,9 @@ class Classifier:
 
     def _classify(self, index: int, unit: Unit) -> None:
         rule = self.rules[index]
+        if unit.hint in _MARKED_KINDS:
+            self._emit(unit.start, unit.end, unit.hint)  # the page's markup says what it is
+            return
         if unit.hint == "reader_comments" or self.section == "comments":
             self._emit(unit.start, unit.end, "reader_comments")
             return
@@ -206,6 +212,8 @@ class Classifier:
         headline is the teaser, however many sentences it has."""
         if index + 1 >= len(self.units):
             return False
+        if self.units[index + 1].hint in _MARKED_KINDS:
+            return True
         rule = self.rules[index + 1]
         if rule is not None:
             return rule.section is None and rule.kind in ("byline", "caption", "dateline")

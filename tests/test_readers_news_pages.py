@@ -10,7 +10,7 @@ import pytest
 from test_readers import read_one, write
 
 from parallax.ingest.clean import clean
-from parallax.ingest.readers import _article_among_comments
+from parallax.ingest.html_reader import _article_among_comments
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "extraction-de"
 TAZ = "taz.de.siemens.html"
@@ -85,9 +85,44 @@ def test_taz_page_article_in_body_and_forum_in_reader_comments(taz_page: dict) -
     for snippet in taz_page["without"]:
         assert " ".join(snippet.split()) not in article, snippet
     # the forum: dozens of posts, many of them replies ("@Name …"), none in the article
-    (comments,) = [z for z in record.zones if z.kind == "reader_comments"]
-    posts = record.text[comments.start : comments.end].split("\n\n")
+    start = next(i for i, z in enumerate(record.zones) if z.kind == "reader_comments")
+    assert {z.kind for z in record.zones[start:]} == {"reader_comments", "byline"}  # posts, names
+    posts = record.text[record.zones[start].start :].split("\n\n")
     assert len(posts) >= 40 and sum(post.startswith("@") for post in posts) >= 10
     assert not any(record.text.startswith("@", z.start) for z in record.zones if z.kind != "reader_comments")
     assert len(forum) > 2 * len(article)
     assert record.zones[0].kind == "headline"
+
+
+PAGE_WITH_EXTRAS = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Freibad bleibt zu | Musterblatt</title></head>
+<body><article>
+<h1>Freibad bleibt den ganzen Sommer zu</h1>
+<div class="article-byline">Von <span class="author">Erika Beispiel</span>, Kleinstadt</div>
+<figure><img src="bad.jpg" alt=""><figcaption>Das leere Becken am Montagmorgen.</figcaption></figure>
+<p>Der Stadtrat von Kleinstadt hat am Dienstag beschlossen, das Freibad wegen des
+anhaltenden Regens bis auf Weiteres zu schließen. Die Bürgermeisterin bedauerte das.</p>
+<p>„Wir hätten gern anders entschieden“, sagte sie nach der Sitzung. Die Badegäste
+müssen nun in die Nachbarstadt ausweichen, die ihr Hallenbad länger öffnen will.</p>
+<p>Die Nachbarstadt rechnet mit doppelt so vielen Besuchern wie sonst. Der Bademeister
+kündigte zusätzliche Schichten an, damit alle Gäste sicher schwimmen können.</p>
+</article>
+<section id="comments"><h3>2 Kommentare</h3>
+<div class="comment"><div class="comment-author">Badenixe</div>
+<p>Ein Skandal ist das, das Freibad war immer so schön und jetzt ist es zu.</p></div>
+<div class="comment"><span class="username">Kleinstädter</span>
+<p>Endlich eine vernünftige Entscheidung des Stadtrats, finde ich gut.</p></div>
+</section></body></html>
+"""
+
+
+def test_html_keeps_caption_byline_and_commenters_names_as_zones(tmp_path: Path) -> None:
+    record = clean(read_one(write(tmp_path, "seite.html", PAGE_WITH_EXTRAS)))
+    zones = [(z.kind, record.text[z.start : z.end]) for z in record.zones]
+    assert ("caption", "Das leere Becken am Montagmorgen.") in zones
+    assert ("byline", "Von Erika Beispiel, Kleinstadt") in zones
+    assert ("byline", "Badenixe") in zones and ("byline", "Kleinstädter") in zones
+    first_comment = next(i for i, (kind, _) in enumerate(zones) if kind == "reader_comments")
+    assert zones.index(("byline", "Badenixe")) > first_comment
+    assert record.author == "Erika Beispiel"  # never a commenter
+    assert record.text.count("Erika Beispiel") == 1 and record.text.count("Badenixe") == 1
