@@ -37,6 +37,7 @@ _KICKER_CLASS = re.compile(
 )
 """Class names German sites give the kicker line above the headline."""
 _SUB_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_HEADINGS = _SUB_HEADINGS | {"h1"}
 """A lower heading right before the <h1> is its kicker (taz.de: an <h4>)."""
 _OPENING_BLOCKS = 4
 """An article names its headline within its first paragraphs (after a kicker, a
@@ -126,16 +127,26 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
     trafilatura drops by their markup, into a plain paragraph right after each (so
     it is kept wherever the element's surroundings are kept), and say what each is.
     The originals stay, so trafilatura still reads the author from the byline."""
+    found: list[tuple[_Element, str, str]] = []
+    # depth first, in document order, knowing whether we are inside a comment section;
+    # an element put back is not searched further (the name inside a byline)
+    stack: list[tuple[_Element, bool]] = [(tree, False)]
+    while stack:
+        element, in_comments = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        names = _names(element)
+        dropped = _dropped(element, names, in_comments)
+        if dropped is not None and element.getparent() is not None:
+            kind, limit = dropped
+            text = _squeezed(element.text_content())
+            if 2 <= len(text) <= limit and element.find(".//h1") is None:
+                found.append((element, kind, text))
+                continue
+        in_comments = in_comments or _COMMENTS.search(names) is not None
+        stack.extend((child, in_comments) for child in reversed(element))
     marked: dict[str, str] = {}
-    taken: set[_Element] = set()
-
-    def put_back(element: _Element, kind: str, limit: int) -> None:
-        if any(ancestor in taken for ancestor in element.iterancestors()):
-            return  # the name inside a byline already put back
-        text = _squeezed(element.text_content())
-        if not 2 <= len(text) <= limit or element.find(".//h1") is not None:
-            return
-        taken.add(element)
+    for element, kind, text in found:
         after = element
         # after the paragraph a name sits in, the figure a caption belongs to
         while after.getparent() is not None and (after.tag in _INLINE or after.getparent().tag == "figure"):
@@ -144,20 +155,32 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
         paragraph.text, paragraph.tail, after.tail = text, after.tail, None
         after.addnext(paragraph)
         marked.setdefault(text, kind)
-
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
-        names = _names(element)
-        in_comments = any(_COMMENTS.search(_names(a)) for a in element.iterancestors())
-        if in_comments:
-            if _COMMENTER.search(names) and element.find(".//p") is None:
-                put_back(element, "byline", _COMMENTER_MAX)
-        elif element.tag == "figcaption" or _CAPTION.search(names):
-            put_back(element, "caption", _CAPTION_MAX)
-        elif _BYLINE.search(names):
-            put_back(element, "byline", _BYLINE_MAX)
     return marked
+
+
+def _dropped(element: _Element, names: str, in_comments: bool) -> tuple[str, int] | None:
+    """What trafilatura would drop here (a commenter's name, a caption, a byline)
+    and the longest text it may have."""
+    if in_comments:
+        return ("byline", _COMMENTER_MAX) if _COMMENTER.search(names) and element.find(".//p") is None else None
+    if element.tag == "figcaption" or (
+        _CAPTION.search(names) and element.tag not in _HEADINGS and _beside_image(element)
+    ):
+        return "caption", _CAPTION_MAX
+    return ("byline", _BYLINE_MAX) if _BYLINE.search(names) else None
+
+
+def _beside_image(element: _Element) -> bool:
+    """An image in the element's parent or grandparent: a caption, not a teaser
+    that a page happens to class "caption"."""
+    holder = element.getparent()
+    for _ in range(2):
+        if holder is None:
+            return False
+        if holder.find(".//img") is not None or holder.find(".//picture") is not None:
+            return True
+        holder = holder.getparent()
+    return False
 
 
 def _names(element: _Element) -> str:

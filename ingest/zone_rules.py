@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:\n\s*\d{1,2}\.\s[^\n]{1,40}){1,8}", "numbered breadcrumb from Startseite"),
     _rule("boilerplate", rf"{_SHARE_WORD}(?:[\s|·•,/]{{1,3}}{_SHARE_WORD}){{0,15}}",
           "share bar"),
-    _rule("boilerplate", r"(?:anzeige|werbung|sponsored|gesponserter inhalt|"
+    _rule("boilerplate", r"(?:anzeige|werbung|ad|advertisement|sponsored|gesponserter inhalt|"
           r"anzeige\s?[-–—:|]\s?[^\n]{1,150})", "advertising label (\"Anzeige - …\")"),
     _rule("boilerplate", r"\b(?:cookies?|tracking)\b.{0,400}\b(?:akzeptieren|zustimm|"
           r"einwillig|einverstanden|ablehnen|datenschutzerklärung|einstellungen)",
@@ -259,7 +259,8 @@ RULES: tuple[Rule, ...] = (
           "author's biography in the author box (\"Schreibt seit 2008 für …\")", "block",
           max_len=800, needs=("schreibt seit", "arbeitet seit", "berichtet seit")),
     # --- captions --------------------------------------------------------------
-    _rule("caption", r"(?:foto|fotos|bild|bilder|grafik|illustration|video|archivbild)\s?:"
+    _rule("caption", r"(?:foto|fotos|bild|bilder|grafik|illustration|video|archivbild|fotocredit|"
+          r"bildquelle|bildnachweis)\s?:"
           r"\s?\S.{0,400}", "photo caption label", max_len=500),
     _rule("caption", r"\b(?:foto|fotos|bild|grafik|illustration)\s?:\s?[^.!?\n]{2,80}$",
           "caption ending in a photo credit", "block", max_len=500,

@@ -90,3 +90,14 @@ def test_link_list_detection_does_not_eat_the_title_block() -> None:
     record = record_of(block, LEAD, BODY_1, BODY_2, title="Frachter blockiert den Nord-Ostsee-Kanal")
     assert kind_of(record, "Frachter blockiert") != "link_list"
     assert ("link_list", block) not in zones(record)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Fotocredit: SID", "caption"),
+    ("Bildquelle: Musterfoto/Erika Beispiel", "caption"),
+    ("Ad", "boilerplate"),
+    ("Advertisement", "boilerplate"),
+])
+def test_credit_lines_and_advertising_labels(line: str, kind: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, line, BODY_2)
+    assert kind_of(record, line) == kind

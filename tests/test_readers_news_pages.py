@@ -126,3 +126,14 @@ def test_html_keeps_caption_byline_and_commenters_names_as_zones(tmp_path: Path)
     assert zones.index(("byline", "Badenixe")) > first_comment
     assert record.author == "Erika Beispiel"  # never a commenter
     assert record.text.count("Erika Beispiel") == 1 and record.text.count("Badenixe") == 1
+
+
+def test_a_heading_styled_like_a_caption_is_no_caption(tmp_path: Path) -> None:
+    teaser = "Eigentlich sollte das Freibad im Mai öffnen, doch der Regen hat alles verändert."
+    page = PAGE_WITH_EXTRAS.replace(
+        '<div class="article-byline">',
+        f'<img src="top.jpg" alt=""><h2 class="hero-teaser caption-large">{teaser}</h2><div class="article-byline">',
+    )
+    doc = read_one(write(tmp_path, "seite.html", page))
+    assert teaser not in doc.marked
+    assert doc.marked["Das leere Becken am Montagmorgen."] == "caption"
