@@ -6,6 +6,7 @@ with their kind; the headline and its kicker open the text.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 
@@ -47,6 +48,7 @@ _BYLINE = re.compile(r"byline|\bauthor|\bautor|verfasser", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|kommentar|leserbrief|forum|discussion|replies", re.IGNORECASE)
 _COMMENTER = re.compile(r"author|\buser|username|nickname|\bnick\b|\bname\b|verfasser", re.IGNORECASE)
 _INLINE = frozenset({"span", "a", "strong", "b", "em", "i", "small", "time", "cite", "font", "abbr"})
+_BYLINE_REACH = 3
 _CAPTION_MAX = 500
 _BYLINE_MAX = 150
 _COMMENTER_MAX = 60
@@ -68,7 +70,7 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     tree = load_html(markup)
     if tree is None:
         raise ReadError(source, "no article text found in the HTML")
-    kicker, headline = _page_headline(tree)
+    kicker, headline, byline = _page_headline(tree)
     marked = _put_back_what_trafilatura_drops(tree)
     # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
     extracted = trafilatura.bare_extraction(
@@ -86,6 +88,11 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     if headline:
         text = _headline_on_top(text, kicker, headline)
         title = f"{kicker}: {headline}" if kicker else headline
+        if byline and byline not in _squeezed(text):
+            # trafilatura drops the article's <header> with the byline in it
+            first, _, rest = text.partition("\n\n")
+            text = f"{first}\n\n{byline}\n\n{rest}" if rest else f"{first}\n\n{byline}"
+            marked.setdefault(byline, "byline")
     return RawDocument(
         text=text,
         source=source,
@@ -99,10 +106,11 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     )
 
 
-def _page_headline(tree: _Element) -> tuple[str | None, str | None]:
-    """The page's headline (its <h1>, preferring one inside <article> or <main>)
-    and the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
-    topline, … or a lower heading, just before the <h1>, or a kicker inside it)."""
+def _page_headline(tree: _Element) -> tuple[str | None, str | None, str | None]:
+    """The page's headline (its <h1>, preferring one inside <article> or <main>),
+    the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
+    topline, … or a lower heading, just before the <h1>, or a kicker inside it) and
+    the byline right under it."""
     for path in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(path):
             kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
@@ -118,8 +126,20 @@ def _page_headline(tree: _Element) -> tuple[str | None, str | None]:
             if len(headline.split()) >= 2 and len(headline) <= _HEADLINE_MAX:
                 if kicker and len(kicker) > _KICKER_MAX:
                     kicker = None
-                return kicker, headline
-    return None, None
+                return kicker, headline, _byline_under(h1)
+    return None, None, None
+
+
+def _byline_under(h1: _Element) -> str | None:
+    """The text of a byline among the next few elements after the <h1>."""
+    for sibling in itertools.islice(h1.itersiblings(), _BYLINE_REACH):
+        if not isinstance(sibling.tag, str):
+            continue
+        for element in sibling.iter():
+            if isinstance(element.tag, str) and _BYLINE.search(_names(element)):
+                text = _squeezed(element.text_content())
+                return text if 2 <= len(text) <= _BYLINE_MAX else None
+    return None
 
 
 def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:

@@ -137,3 +137,15 @@ def test_a_heading_styled_like_a_caption_is_no_caption(tmp_path: Path) -> None:
     doc = read_one(write(tmp_path, "seite.html", page))
     assert teaser not in doc.marked
     assert doc.marked["Das leere Becken am Montagmorgen."] == "caption"
+
+
+def test_a_byline_in_the_article_header_is_kept_under_the_headline(tmp_path: Path) -> None:
+    page = PAGE_WITH_EXTRAS.replace(
+        f"<h1>{HEADLINE}</h1>\n<div class=\"article-byline\">Von <span class=\"author\">Erika Beispiel</span>, Kleinstadt</div>",
+        f'<header><h1>{HEADLINE}</h1><p class="byline">Von <span class="author">Erika Beispiel</span> · '
+        '<time datetime="2024-05-03">3. Mai 2024</time></p></header>',
+    )
+    assert "<header>" in page
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert [z.kind for z in record.zones[:2]] == ["headline", "byline"]
+    assert record.text[record.zones[1].start : record.zones[1].end] == "Von Erika Beispiel · 3. Mai 2024"
