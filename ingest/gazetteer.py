@@ -1,14 +1,16 @@
 """The word lists behind the offline recognizer, built from maintained packages.
 
 babel gives the German names of countries, regions and time-zone cities;
-german-nouns gives toponyms, first names, surnames and the plain common nouns that
-tell a name from a capitalised noun; package data (`ingest/data/*.txt`) adds
-organisations, people, places, extra first names and role words.
+german-nouns (its noun table, shipped as the extract `ingest/data/german_nouns.tsv.gz`,
+CC BY-SA 4.0; see `scripts/extract_german_nouns.py`) gives toponyms, first names,
+surnames and the plain common nouns that tell a name from a capitalised noun;
+package data (`ingest/data/*.txt`) adds organisations, people, places, extra first
+names and role words.
 """
 
 from __future__ import annotations
 
-import csv
+import gzip
 import hashlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
@@ -21,8 +23,11 @@ from babel.core import get_global
 from spacy.lang.de.stop_words import STOP_WORDS
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
-DATA_FILES = ("organisations.txt", "people.txt", "places.txt", "first_names.txt", "role_words.txt")
-SOURCE_PACKAGES = ("spacy", "babel", "german-nouns")
+NOUNS_FILE = "german_nouns.tsv.gz"
+DATA_FILES = (
+    "organisations.txt", "people.txt", "places.txt", "first_names.txt", "role_words.txt", NOUNS_FILE,
+)
+SOURCE_PACKAGES = ("spacy", "babel")
 
 # Pattern ids. A "place" (a city or a german-nouns toponym) may turn out to be part
 # of a person's name ("Lloyd Austin"); a "country" (or region, or curated place)
@@ -69,7 +74,7 @@ class _Nouns:
 
 def build_gazetteer(data_dir: Traversable = DATA_DIR) -> Gazetteer:
     role_words = set(read_list(data_dir / "role_words.txt"))
-    nouns = _read_german_nouns(role_words)
+    nouns = _read_german_nouns(role_words, data_dir)
     people = list(_read_variants(data_dir / "people.txt"))
     # First names that are also function words ("Anders", "Will") are kept: the
     # name tagger takes them for names only right after a role word.
@@ -205,30 +210,27 @@ def _plausible_place(name: str, common_nouns: Set[str], first_names: Set[str] = 
     return name.lower() not in STOP_WORDS and name not in common_nouns and name not in first_names
 
 
-def _read_german_nouns(lemmas_wanted: set[str]) -> _Nouns:
+def _read_german_nouns(lemmas_wanted: set[str], data_dir: Traversable = DATA_DIR) -> _Nouns:
     nouns = _Nouns(set(), {}, set(), set(), {})
-    with resources.files("german_nouns").joinpath("nouns.csv").open(encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
-        header = next(rows)
-        pos_at = header.index("pos")
-        form_cols = [i for i, col in enumerate(header) if " singular" in col or " plural" in col]
-        singular_cols = [i for i in form_cols if " singular" in header[i]]
-        genitive_cols = [i for i in singular_cols if header[i].startswith("genitiv")]
-        for row in rows:
-            lemma, pos = row[0], row[pos_at]
+    with (data_dir / NOUNS_FILE).open("rb") as packed, gzip.open(packed, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            lemma, pos, singular, genitive, plural = line.rstrip("\n").split("\t")
             kinds = pos.split(",")
             if pos in _COMMON_NOUN_POS:
                 nouns.common.add(lemma)
-                nouns.common.update(row[i] for i in form_cols if row[i])
+                nouns.common.update(_forms(singular), _forms(plural))
                 if lemma in lemmas_wanted:
-                    nouns.singular_forms.setdefault(lemma, set()).update(
-                        row[i] for i in singular_cols if row[i].strip()
-                    )
+                    nouns.singular_forms.setdefault(lemma, {lemma}).update(_forms(singular))
             elif "Toponym" in kinds:
-                forms = {row[i] for i in genitive_cols if row[i].strip() and row[i] != lemma}
-                nouns.toponyms.setdefault(lemma, set()).update(forms)
+                nouns.toponyms.setdefault(lemma, set()).update(_forms(genitive))
             elif "Vorname" in kinds and lemma.isalpha():
                 nouns.first_names.add(lemma)
             elif "Nachname" in kinds and lemma.isalpha():
                 nouns.surnames.add(lemma)
     return nouns
+
+
+def _forms(joined: str) -> list[str]:
+    return joined.split("|") if joined else []

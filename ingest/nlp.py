@@ -19,7 +19,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parallax.ingest.recognizer import ARTICLE_KEY, RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
+from parallax.ingest.name_tagger import ARTICLE_KEY
+from parallax.ingest.recognizer import RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
 from parallax.store.records import ArticleRecord, EntitySpan
 from parallax.store.spans import strip_span
 

@@ -2,7 +2,7 @@
 
 Article files are hostile input: every failure is a `ReadError` that names the
 file (and line) in one line, and nothing in a file is ever evaluated. HTML is
-read offline with trafilatura; no reader touches the network.
+read offline with trafilatura (`ingest.html_reader`); no reader touches the network.
 """
 
 from __future__ import annotations
@@ -10,20 +10,10 @@ from __future__ import annotations
 import codecs
 import glob
 import json
-import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import trafilatura
-from lxml.etree import _Element
-from trafilatura.utils import load_html
-from trafilatura.xml import xmltotxt
-
-# Failures are reported as ReadError; without a handler trafilatura's own warnings
-# would reach stderr through logging's last-resort handler and garble the terminal.
-logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -38,13 +28,6 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _JSONL_FIELDS = ("title", "url", "outlet", "published", "author")
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _UTF8_BOM = codecs.BOM_UTF8
-_HEADLINE_MAX = 300
-_KICKER_MAX = 100
-_KICKER_CLASS = re.compile(
-    r"kicker|dachzeile|spitzmarke|topline|overline|roofline|eyebrow|supertitle|headline-intro",
-    re.IGNORECASE,
-)
-"""Class names German sites give the kicker line above the headline."""
 
 
 @dataclass(slots=True)
@@ -61,6 +44,9 @@ class RawDocument:
     author: str | None = None
     comments: str | None = None
     """Reader comments from an HTML page, kept apart from the article text."""
+    marked: dict[str, str] = field(default_factory=dict)
+    """Paragraphs whose kind the page's markup says (a <figcaption> is a caption,
+    an element classed byline a byline), by their whitespace-squeezed text."""
 
 
 class ReadError(Exception):
@@ -152,8 +138,11 @@ def read_path(path: Path, encoding: str | None = None) -> list[RawDocument]:
         raise ReadError(source, f"cannot read: {err.strerror or err}") from None
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
-        return [_read_html(data, source, encoding)]
-    text = _decode(data, source, encoding)
+        # imported here: trafilatura takes a while to import, and most imports are text
+        from parallax.ingest.html_reader import read_html
+
+        return [read_html(data, source, encoding)]
+    text = decode_text(data, source, encoding)
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl(text, source)
     return [RawDocument(text=text, source=source)]
@@ -166,20 +155,20 @@ def _check_encoding(encoding: str, source: str) -> None:
         raise ReadError(source, f"unknown encoding {encoding!r}") from None
 
 
-def _decode(data: bytes, source: str, encoding: str | None) -> str:
+def decode_text(data: bytes, source: str, encoding: str | None) -> str:
     """Bytes → text with line endings normalised; rejects empty and binary files."""
     if not data.strip():
         raise ReadError(source, "empty file")
     if encoding is None:
         # Checked on the bytes, before decoding, so that binary junk is reported as
         # binary rather than as a UTF-8 error somewhere inside it.
-        _reject_binary(data[:BINARY_SAMPLE_BYTES].decode("latin-1"), source)
+        reject_binary(data[:BINARY_SAMPLE_BYTES].decode("latin-1"), source)
         bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
         text = _decode_as(data, bom, "utf-8", source, "try --encoding latin-1")
     else:
         text = _decode_as(data, 0, encoding, source, "try another --encoding")
         text = text.removeprefix("\ufeff")
-        _reject_binary(text[:BINARY_SAMPLE_BYTES], source)
+        reject_binary(text[:BINARY_SAMPLE_BYTES], source)
     if not text.strip():
         raise ReadError(source, "empty file (only whitespace)")
     return normalise_newlines(text)
@@ -196,7 +185,7 @@ def _decode_as(data: bytes, skip: int, encoding: str, source: str, hint: str) ->
         raise ReadError(source, f"{encoding!r} is not a text encoding") from None
 
 
-def _reject_binary(sample: str, source: str) -> None:
+def reject_binary(sample: str, source: str) -> None:
     if "\x00" in sample:
         raise ReadError(source, "binary file (contains NUL bytes)")
     controls = sum(1 for char in sample if char < " " and char not in _TEXT_CONTROLS)
@@ -240,93 +229,3 @@ def _jsonl_document(record: object, source: str, line: int) -> RawDocument:
             raise ReadError(source, f'"{name}" must be a string, not {type(value).__name__}', line)
         fields[name] = value or None
     return RawDocument(text=normalise_newlines(text), source=source, line=line, **fields)
-
-
-def _read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
-    markup: str | bytes
-    if encoding is None:
-        if not data.strip():
-            raise ReadError(source, "empty file")
-        _reject_binary(data[:BINARY_SAMPLE_BYTES].decode("latin-1"), source)
-        markup = data  # trafilatura honours the page's own charset declaration
-    else:
-        markup = _decode(data, source, encoding)
-    extracted = trafilatura.bare_extraction(
-        markup, include_comments=True, include_tables=True, as_dict=False
-    )
-    if extracted is None or extracted.body is None:
-        raise ReadError(source, "no article text found in the HTML")
-    text = _blocks_text(extracted.body)
-    if not text:
-        raise ReadError(source, "no article text found in the HTML")
-    comments = _blocks_text(extracted.commentsbody) if extracted.commentsbody is not None else ""
-    title = extracted.title or None
-    kicker, headline = _page_headline(markup)
-    if headline:
-        # The headline is part of the article, but trafilatura drops an <h1> that
-        # sits in the article's <header>: put it (and its kicker) back on top.
-        first = text.split("\n\n", 1)[0]
-        if _squeezed(first) not in (_squeezed(headline), _squeezed(f"{kicker}\n{headline}")):
-            text = (f"{kicker}\n{headline}" if kicker else headline) + "\n\n" + text
-        title = f"{kicker}: {headline}" if kicker else headline
-    return RawDocument(
-        text=text,
-        source=source,
-        title=title,
-        outlet=extracted.sitename or extracted.hostname or None,
-        url=extracted.url or None,
-        published=extracted.date or None,
-        author=extracted.author or None,
-        comments=comments or None,
-    )
-
-
-def _page_headline(markup: str | bytes) -> tuple[str | None, str | None]:
-    """The page's headline (its <h1>, preferring one inside <article> or <main>)
-    and the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
-    topline, … just before the <h1> or inside it)."""
-    tree = load_html(markup)
-    if tree is None:
-        return None, None
-    for path in ("//article//h1", "//main//h1", "//h1"):
-        for h1 in tree.xpath(path):
-            kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
-            kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
-            headline = _squeezed(h1.text_content())
-            if kicker:
-                # the kicker inside the <h1>: the headline is what else it says
-                headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
-            else:
-                previous = h1.getprevious()
-                if previous is not None and _is_kicker(previous):
-                    kicker = _squeezed(previous.text_content()) or None
-            if len(headline.split()) >= 2 and len(headline) <= _HEADLINE_MAX:
-                if kicker and len(kicker) > _KICKER_MAX:
-                    kicker = None
-                return kicker, headline
-    return None, None
-
-
-def _is_kicker(element: _Element) -> bool:
-    if not isinstance(element.tag, str):
-        return False  # a comment or processing instruction
-    classes = f"{element.get('class', '')} {element.get('data-component', '')}"
-    return _KICKER_CLASS.search(classes) is not None
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _blocks_text(body: _Element) -> str:
-    """One paragraph per extracted element, separated by blank lines."""
-    blocks = (_element_text(child).strip() for child in body)
-    return normalise_newlines("\n\n".join(block for block in blocks if block))
-
-
-def _element_text(element: _Element) -> str:
-    if element.tag == "list":
-        # trafilatura's own text output marks items with stray "-" lines.
-        items = (" ".join("".join(item.itertext()).split()) for item in element)
-        return "\n".join(item for item in items if item)
-    return str(xmltotxt(element, False))

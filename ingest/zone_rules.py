@@ -88,6 +88,9 @@ _CHANNEL = (
     r"bluesky|mastodon|push|app\b|postfach|e-mail|benachrichtigung)"
 )
 """Where an appeal sends the reader: a newsletter, a messenger channel, an app."""
+_SUBSCRIPTION = r"(?:abo|abonnement|probeabo|digitalabo)"
+_ASK = r"(?:abschließen|testen|sichern|bestellen|abonnieren|gratis|kostenlos)"
+"""What an offer asks the reader to do with a subscription."""
 
 ITEM_LIST_HEADING = re.compile(
     r"(?:links|weiterführende links|links zum thema|tags|schlagworte|schlagwörter|"
@@ -101,7 +104,9 @@ TEASER_LIST_HEADING = re.compile(
     r"(?:artikel zum thema|mehr zum thema|mehr zu diesem thema|zum thema|lesen sie auch|"
     r"lesen sie mehr|auch interessant|das könnte sie (?:auch )?interessieren|"
     r"weitere artikel|verwandte artikel|weitere themen|empfehlungen|"
-    r"unsere empfehlungen|meistgelesen|meist gelesen)\s?:?",
+    r"unsere empfehlungen|meistgelesen|meist gelesen|interessante links|beiträge aus dem forum|"
+    r"(?:weitere|mehr) (?:informationen|infos|nachrichten|meldungen|beiträge|artikel)"
+    r" (?:zu[mr]?|über|aus|rund um|von) [^\n]{1,60}?)\s?:?",
     re.IGNORECASE,
 )
 """Section headings followed by teasers of other articles (title + short text)."""
@@ -138,8 +143,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:\n\s*\d{1,2}\.\s[^\n]{1,40}){1,8}", "numbered breadcrumb from Startseite"),
     _rule("boilerplate", rf"{_SHARE_WORD}(?:[\s|·•,/]{{1,3}}{_SHARE_WORD}){{0,15}}",
           "share bar"),
-    _rule("boilerplate", r"(?:anzeige|werbung|sponsored|gesponserter inhalt|"
-          r"anzeige\s?[-–]\s?scrollen sie weiter.{0,40})", "advertising label"),
+    _rule("boilerplate", r"(?:anzeige|werbung|ad|advertisement|sponsored|gesponserter inhalt|"
+          r"anzeige\s?[-–—:|]\s?[^\n]{1,150})", "advertising label (\"Anzeige - …\")"),
     _rule("boilerplate", r"\b(?:cookies?|tracking)\b.{0,400}\b(?:akzeptieren|zustimm|"
           r"einwillig|einverstanden|ablehnen|datenschutzerklärung|einstellungen)",
           "cookie/consent banner", "block", max_len=1200, needs=("cookie", "tracking")),
@@ -194,9 +199,13 @@ RULES: tuple[Rule, ...] = (
           r"anmelden|abonnieren|jetzt abonnieren|jetzt folgen)\s?:?", "sign-up form field"),
     _rule("boilerplate", r"(?:der |unser |zum |mit dem )?[\w-]{0,30}newsletter\b"
           r"[^.!?\n]{0,100}", "newsletter heading"),
-    _rule("boilerplate", r"\b(?:abo|abonnement|probeabo|digitalabo)\b.{0,80}\b(?:abschließen|"
-          r"testen|sichern|für nur|ab \d|gratis|kostenlos|monat)", "subscription offer",
-          "block", max_len=800, needs=("abo",)),
+    # An offer asks the reader to act; a paragraph that reports a price ("Das Abo
+    # kostet ab November nur 2,22 Euro im Monat") is news.
+    _rule("boilerplate", rf"\b{_SUBSCRIPTION}\b.{{0,80}}\b{_ASK}\b|\b{_ASK}\b.{{0,80}}\b{_SUBSCRIPTION}\b",
+          "subscription offer", "block", max_len=800, needs=("abo",)),
+    _rule("boilerplate", r"\b(?:lesen|testen) sie (?:\d{1,2}|eine?n?|zwei|drei|vier|sechs|acht|zehn|zwölf)"
+          r" (?:tage|wochen|monate?)\b", "trial offer (\"Lesen Sie 10 Wochen lang …\")", "block",
+          max_len=800, needs=("lesen sie", "testen sie")),
     _rule("boilerplate", r".{0,30}\b(?:abopflichtig|exklusiv für abonnent|nur für abonnent|"
           r"plus-artikel|spiegel\+|sz plus|f\.a\.z\. plus|welt ?plus|z\+)\b.{0,60}",
           "paywall marker", needs=("abopflichtig", "für abonnent", "plus", "+")),
@@ -218,20 +227,24 @@ RULES: tuple[Rule, ...] = (
           r"|(?:ein |eine )?(?:kommentar|gastbeitrag|kolumne|analyse|essay) von [^\n.!?]{3,60}",
           "editorial comment heading", "heading", section="editorial"),
     _rule("boilerplate", r"(?:(?:biographien|biografien)(?:\s(?:und|&)\s(?:erklärungen|hintergründe))?|"
-          r"erklärungen|hinweise?|info|infobox|infokasten|zur person|"
+          r"erklärungen|hinweise?|info|infobox|infokasten|"
           r"glossar|transparenzhinweis|anmerkung der redaktion|in eigener sache)\s?:?"
           r"|(?:hintergrund|hintergründe|fakten|fragen und antworten)"
           r"(?:\s(?:und|&)\s(?:erklärungen|hintergründe|fakten|begriffe)\s?:?|\s?:)",
           "explanatory box appended to the article", "heading", section="appendix"),
     _rule("byline", _AUTHOR_HEADING.pattern, "author section heading", "heading",
           section="items"),
+    _rule("byline", r"(?:ein |eine )?(?:kommentar|kolumne|analyse|essay|gastbeitrag|reportage|"
+          r"interview|bericht|text|ein text) von\s?:?", "author box heading (\"Kommentar von\")",
+          "heading", section="items"),
     _rule("link_list", ITEM_LIST_HEADING.pattern, "link / tag list heading", "heading",
           section="items"),
     _rule("link_list", TEASER_LIST_HEADING.pattern, "related-articles heading", "heading",
           section="items"),
     # --- one-line boxes --------------------------------------------------------
     _rule("link_list", r"(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|"
-          r"siehe auch|zum thema|weiterlesen)\s?:\s?\S[^\n]{0,200}", "inline related link"),
+          r"siehe auch|zum thema|weiterlesen|lesen sie (?:hier|dazu|weiter)|hier lesen|mehr dazu|"
+          r"auch lesenswert)\s?:\s?\S[^\n]{0,200}", "inline related link"),
     _rule("link_list", r"(?:schlagworte|schlagwörter|stichworte|themen|tags)\s?:\s?"
           r"\S[^\n]{0,400}", "inline tag list", max_len=500),
     _rule("boilerplate", r"(?:hinweis|anmerkung|transparenzhinweis|korrektur|update)\s?:\s?"
@@ -242,8 +255,12 @@ RULES: tuple[Rule, ...] = (
     _rule("byline", rf"(?:[Vv]on|Text:|Autor(?:in)?:|Recherche:|Mitarbeit:)\s{_NAME}"
           rf"(?:(?:,\s|\sund\s|\s&\s|\s){_NAME}){{0,9}}(?:[,|]\s[\w/ -]{{1,40}})?",
           "author line", max_len=160, ignore_case=False),
+    _rule("byline", r"(?:schreibt|arbeitet|berichtet) seit (?:\d{4}|\w{3,8} jahren)\b",
+          "author's biography in the author box (\"Schreibt seit 2008 für …\")", "block",
+          max_len=800, needs=("schreibt seit", "arbeitet seit", "berichtet seit")),
     # --- captions --------------------------------------------------------------
-    _rule("caption", r"(?:foto|fotos|bild|bilder|grafik|illustration|video|archivbild)\s?:"
+    _rule("caption", r"(?:foto|fotos|bild|bilder|grafik|illustration|video|archivbild|fotocredit|"
+          r"bildquelle|bildnachweis)\s?:"
           r"\s?\S.{0,400}", "photo caption label", max_len=500),
     _rule("caption", r"\b(?:foto|fotos|bild|grafik|illustration)\s?:\s?[^.!?\n]{2,80}$",
           "caption ending in a photo credit", "block", max_len=500,

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parallax.ingest import textonly
-from parallax.ingest.clean import _CASE_ODDITIES, _LINE_RULES, _UNIT_RULES, _first_rule, clean
+from parallax.ingest.clean import clean
+from parallax.ingest.zone_matching import CASE_ODDITIES, LINE_RULES, UNIT_RULES, first_rule
 from parallax.ingest.readers import RawDocument
 from parallax.ingest.zone_rules import OUTLETS, RULES, Rule
 from parallax.store.records import ArticleRecord
@@ -558,7 +559,7 @@ def test_every_block_rule_names_the_words_it_needs() -> None:
 def test_what_a_rule_matches_holds_a_word_it_needs(rule: Rule, data: st.DataObject) -> None:
     match = _matches(rule, data.draw(_rule_text(rule)))
     assert match is not None
-    if _CASE_ODDITIES.search(match[0]) is None:
+    if CASE_ODDITIES.search(match[0]) is None:
         assert any(word in match[0].lower() for word in rule.needs), match[0]
 
 
@@ -569,7 +570,7 @@ def test_case_oddities_are_the_letters_lowering_misses() -> None:
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     for char in {char for rule in RULES for word in rule.needs for char in word}:
         for other in re.findall(re.escape(char), everything, re.IGNORECASE):
-            assert other.lower() == char or _CASE_ODDITIES.fullmatch(other), (char, other)
+            assert other.lower() == char or CASE_ODDITIES.fullmatch(other), (char, other)
 
 
 def _first_rule_in_order(text: str, rules: tuple[Rule, ...]) -> Rule | None:
@@ -588,8 +589,8 @@ _UNIT_TEXT = st.one_of(
 @given(text=_UNIT_TEXT, case=st.sampled_from([str, str.upper, str.lower, str.title]))
 def test_first_rule_is_the_first_of_the_table_that_matches(text: str, case) -> None:
     text = case(text)
-    for rules in (_UNIT_RULES, _LINE_RULES):
-        assert _first_rule(text, rules) is _first_rule_in_order(text, rules.rules)
+    for rules in (UNIT_RULES, LINE_RULES):
+        assert first_rule(text, rules) is _first_rule_in_order(text, rules.rules)
 
 
 @pytest.mark.parametrize(

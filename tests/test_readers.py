@@ -281,12 +281,15 @@ zusätzliche Schichten an, damit alle Gäste sicher schwimmen können.</p>
 )
 def test_html_headline_dropped_by_the_extractor_is_put_back(tmp_path: Path, header: str) -> None:
     doc = read_one(write(tmp_path, "kopf.html", HEADER_PAGE.format(header=header)))
-    assert doc.text.startswith("Dauerregen\nFreibad bleibt den ganzen Sommer zu\n\nDas Freibad von Kleinstadt")
+    # the byline sits in the <header> too, and is kept under the headline
+    assert doc.text.startswith(
+        "Dauerregen\nFreibad bleibt den ganzen Sommer zu\n\nVon Erika Beispiel\n\nDas Freibad von Kleinstadt"
+    )
     assert doc.text.count("Freibad bleibt den ganzen Sommer zu") == 1
     assert doc.title == "Dauerregen: Freibad bleibt den ganzen Sommer zu"
     record = clean(doc)
     kinds = [z.kind for z in record.zones]
-    assert kinds[:2] == ["headline", "lead"] and "subheading" in kinds
+    assert kinds[:3] == ["headline", "byline", "lead"] and "subheading" in kinds
     assert record.title == doc.title and record.outlet == "Musterblatt"
 
 

@@ -1,0 +1,80 @@
+"""Organisations by the shape of their names, and quoted ship names, as a spaCy
+component (`parallax_orgs`).
+
+It looks only at the few head words a doc has ("…amt", "Reederei", "GmbH",
+quotation marks), keeps the entities already on the doc (an entity ruler's, a
+trained `ner`'s, the name tagger's people) and never builds a name around a person,
+so it runs after any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from parallax.ingest.gazetteer import NameLexicon
+from parallax.ingest.name_tagger import ALIAS
+from parallax.ingest.org_finder import OrgFinder
+from parallax.ingest.word_classes import (
+    EMPTY_LEXICON,
+    SPECIAL,
+    WordClasses,
+    read_lexicon,
+    word_classes,
+    write_lexicon,
+)
+
+ORGS_FACTORY = "parallax_orgs"
+
+
+class OrgTagger:
+    """Adds the organisations and ship names `OrgFinder` finds to `doc.ents`."""
+
+    def __init__(self, vocab: Vocab, lexicon: NameLexicon | None = None) -> None:
+        self.vocab = vocab
+        self.lexicon = lexicon or EMPTY_LEXICON
+
+    @property
+    def lexicon(self) -> NameLexicon:
+        return self.classes.lexicon
+
+    @lexicon.setter
+    def lexicon(self, lexicon: NameLexicon) -> None:
+        self.classes: WordClasses = word_classes(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orths: list[int] = doc.to_array(ORTH).tolist()
+        classes = self.classes.of(orths, self.vocab.strings)
+        special = [t for t, word_class in enumerate(classes) if word_class & SPECIAL]
+        if not special:
+            return doc
+        ents = list(doc.ents)
+        named = [ent for ent in ents if ent.id_ != ALIAS]
+        owner = {t: ent for ent in named for t in range(ent.start, ent.end)}
+        people = {t for ent in named if ent.label_ == "PER" for t in range(ent.start, ent.end)}
+        found = OrgFinder(self.classes, doc, orths, classes, owner, people).run(special)
+        if found:
+            covered = {t for span in found for t in range(span.start, span.end)}
+            kept = [ent for ent in ents if not covered.intersection(range(ent.start, ent.end))]
+            doc.ents = filter_spans(found + kept)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        write_lexicon(self.lexicon, Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> OrgTagger:
+        self.lexicon = read_lexicon(Path(path))
+        return self
+
+
+@Language.factory(ORGS_FACTORY)
+def make_org_tagger(nlp: Language, name: str) -> OrgTagger:
+    return OrgTagger(nlp.vocab)

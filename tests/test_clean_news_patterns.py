@@ -1,0 +1,103 @@
+"""Zone rules for patterns of German news pages met on other outlets' pages
+(issue 12, "Clean text"): made-up pages, one per rule."""
+
+from __future__ import annotations
+
+import pytest
+from test_clean import BODY_1, BODY_2, BODY_3, HEADLINE, LEAD, kind_of, record_of, zones
+
+PRICE = (
+    "Das zweijährige Abo kostet ab dem 1. November pro Monat nur 2,49 Euro, statt wie sonst "
+    "3,10 Euro. Insgesamt werden für 27 Monate folglich knapp 70 Euro fällig."
+)
+
+
+def test_a_paragraph_reporting_a_price_is_article_text() -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, PRICE, BODY_2)
+    assert kind_of(record, PRICE) == "body"
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "Jetzt Probeabo abschließen: vier Wochen für nur 1 Euro",
+        "Lesen Sie 10 Wochen lang die digitale Ausgabe und die Wochenendausgabe zusätzlich auf Papier.",
+        "Testen Sie 30 Tage gratis alle Artikel auf musterblatt.de.",
+    ],
+)
+def test_offers_that_ask_the_reader_to_act_stay_boilerplate(offer: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, BODY_2, offer)
+    assert kind_of(record, offer) == "boilerplate"
+
+
+def test_an_advertising_label_with_its_teaser_is_boilerplate() -> None:
+    ad = "ANZEIGE - Heute mal ausgehen oder bestellen? Wie wäre es mit:"
+    record = record_of(HEADLINE, LEAD, BODY_1, ad, BODY_2)
+    assert kind_of(record, ad) == "boilerplate"
+    assert kind_of(record, BODY_2) == "body"
+
+
+def test_a_zur_person_box_is_article_text_and_the_article_goes_on() -> None:
+    box = "Hanna Beispiel ist Ingenieurin und leitet seit 2019 das Brückenbauamt der Stadt."
+    record = record_of(HEADLINE, LEAD, BODY_1, "Zur Person", box, "Wie es weitergeht", BODY_2)
+    assert kind_of(record, "Zur Person") == "subheading"
+    assert kind_of(record, box) == "body"
+    assert kind_of(record, BODY_2) == "body"
+
+
+def test_the_author_box_under_a_comment_is_byline() -> None:
+    bio = (
+        "Schreibt seit 2008 für das Musterblatt. Beschäftigt sich mit Verkehr und Städtebau. "
+        "War Korrespondentin in Kiel."
+    )
+    record = record_of(HEADLINE, LEAD, BODY_1, BODY_2, "Kommentar von", "Erika Beispiel",
+                       "Redakteurin für Verkehr", bio)
+    for part in ("Kommentar von", "Erika Beispiel", "Redakteurin für Verkehr", bio):
+        assert kind_of(record, part) == "byline"
+    assert kind_of(record, BODY_2) == "body"
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["Lesen Sie hier: Neue Radwege für die Innenstadt", "Mehr dazu: Der Stadtrat tagt im Herbst"],
+)
+def test_inline_links_to_other_articles(link: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, link, BODY_2)
+    assert kind_of(record, link) == "link_list"
+    assert kind_of(record, BODY_2) == "body"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Beiträge aus dem Forum", "Interessante Links", "Weitere Informationen zum Brückenbau:"]
+)
+def test_headings_of_link_sections(heading: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, BODY_2, heading, "Radwege in der Innenstadt",
+                       "Neue Buslinie ab Juni")
+    assert kind_of(record, heading) == "link_list"
+    assert kind_of(record, "Neue Buslinie ab Juni") == "link_list"
+
+
+def test_a_list_the_article_introduces_with_a_colon_is_article_text() -> None:
+    ingredients = "1 Würfelzucker\n2 Spritzer Bitter\n1 TL Wasser\n5 cl Whiskey"
+    record = record_of(HEADLINE, LEAD, BODY_1, "Aber erst einmal der Reihe nach:", ingredients, BODY_3)
+    assert kind_of(record, "2 Spritzer Bitter") == "body"
+    lone = record_of(HEADLINE, LEAD, BODY_1, BODY_2, ingredients)
+    assert kind_of(lone, "2 Spritzer Bitter") == "link_list"
+
+
+def test_link_list_detection_does_not_eat_the_title_block() -> None:
+    block = "Havarie im Kanal\nFrachter blockiert den Nord-Ostsee-Kanal\nVon Max Muster\n18. März 2024"
+    record = record_of(block, LEAD, BODY_1, BODY_2, title="Frachter blockiert den Nord-Ostsee-Kanal")
+    assert kind_of(record, "Frachter blockiert") != "link_list"
+    assert ("link_list", block) not in zones(record)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Fotocredit: SID", "caption"),
+    ("Bildquelle: Musterfoto/Erika Beispiel", "caption"),
+    ("Ad", "boilerplate"),
+    ("Advertisement", "boilerplate"),
+])
+def test_credit_lines_and_advertising_labels(line: str, kind: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, line, BODY_2)
+    assert kind_of(record, line) == kind
