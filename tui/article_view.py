@@ -220,6 +220,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._base_style = None
         self._restyle()
 
+    def _wrap_for_drawing(self) -> None:
+        """Wrap at the width the view is being drawn at. The Resize event comes
+        after the first frame is drawn: waiting for it would show an empty
+        column first (or text wrapped at a guessed width)."""
+        if self.scrollable_content_region.width and (self._text_width(), self.folded) != self._wrap_key:
+            self._rewrap()
+            self._scroll_to_line(self.cursor_line(), center=False)
+
     def _text_width(self) -> int:
         return max(self.scrollable_content_region.width - GUTTER, 1)
 
@@ -316,6 +324,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- rendering ---------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        self._wrap_for_drawing()
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width

@@ -89,7 +89,6 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
                 yield ArticleColumn(index, len(self.articles), article, doc, self.palette, self.config.labels)
         yield Input(id="search", placeholder="Search")
         yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, id="status")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -102,6 +101,13 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
                 column.view.move_to(doc.sentence_at(text_zones[0][0])[0])
         if self.articles:
             self.focus_current()
+        self.call_after_refresh(self.after_first_frame)
+
+    async def after_first_frame(self) -> None:
+        """What the first look at the articles does not need: the footer's
+        dozen key widgets cost a quarter of a bare Textual app's start-up."""
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists the keys when the bindings are announced
 
     def on_resize(self) -> None:
         self.layout_columns()

@@ -5,7 +5,6 @@ Mixed into `StoryScreen`; every change goes through `Saving.save`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -88,6 +87,8 @@ class Tagging:
             self.save(annotation_write("update"), row["id"], self.config.annotator, label=label)
 
     def action_edit(self) -> None:
+        import json
+
         from .annotation_form import AnnotationForm
 
         row = self.stored_annotation_here(": tag one first")
@@ -108,6 +109,8 @@ class Tagging:
         self.save(annotation_write("redo"), self.config.annotator, after=self._after_history("redo"))
 
     def _after_history(self, what: str) -> Callable[[Any], None]:
+        import json
+
         def after(entry: dict | None) -> None:
             if entry is None:
                 self.notify(f"Nothing to {what}")

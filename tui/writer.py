@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from sqlite_utils import Database
 
 T = TypeVar("T")
@@ -23,8 +24,16 @@ T = TypeVar("T")
 class Writer:
     def __init__(self, path: str | Path):
         self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-writer")
+        self._thread: ThreadPoolExecutor | None = None
         self._db: Database | None = None
+
+    @property
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-writer")
+        return self._thread
 
     def _connection(self) -> Database:
         if self._db is None:
@@ -50,12 +59,15 @@ class Writer:
         return await loop.run_in_executor(self._executor, lambda: write(self._connection(), *args, **kwargs))
 
     def close(self) -> None:
+        if self._thread is None:
+            return
+
         def close_connection() -> None:
             if self._db is not None:
                 self._db.close()
 
-        self._executor.submit(close_connection)
-        self._executor.shutdown(wait=True)
+        self._thread.submit(close_connection)
+        self._thread.shutdown(wait=True)
 
 
 def annotation_write(name: str) -> Callable[..., Any]:
