@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._marks: dict[str, Intervals[Mark]] = {}
         self._painter = LinePainter(doc, palette, self._marks)
+        self._drawn_size = Size(0, 0)
         self._fold_ranges = doc.zone_ranges(self.FOLD_KINDS)
         self._base_style: Style | None = None
 
@@ -224,6 +225,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Wrap at the width the view is being drawn at. The Resize event comes
         after the first frame is drawn: waiting for it would show an empty
         column first (or text wrapped at a guessed width)."""
+        size = self.size  # asking for the content region on every line costs more than drawing it
+        if size == self._drawn_size:
+            return
+        self._drawn_size = size
         if self.scrollable_content_region.width and (self._text_width(), self.folded) != self._wrap_key:
             self._rewrap()
             self._scroll_to_line(self.cursor_line(), center=False)

@@ -16,9 +16,15 @@ from .document import Mark
 class Finding:
     search_scope = "column"
 
-    def action_search(self, scope: str) -> None:
+    async def action_search(self, scope: str) -> None:
         self.search_scope = scope
-        search_box = self.query_one("#search", Input)
+        found = self.query("#search")
+        if found:
+            search_box = found.first(Input)
+        else:
+            # Mounted when first asked for: a hidden Input still costs the first frame.
+            search_box = Input(id="search")
+            await self.mount(search_box)
         search_box.placeholder = "Search this column" if scope == "column" else "Search the whole story"
         search_box.value = ""
         search_box.display = True

@@ -87,11 +87,9 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         with Horizontal(id="columns"):
             for index, (article, doc) in enumerate(zip(self.articles, self.docs)):
                 yield ArticleColumn(index, len(self.articles), article, doc, self.palette, self.config.labels)
-        yield Input(id="search", placeholder="Search")
         yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, id="status")
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
         self.start_saving()
         self.update_counts()
         for column, doc in zip(self.columns, self.docs):
@@ -166,7 +164,7 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         doc = self.doc
         parts = [doc.zone_at(event.cursor) or ""]
         for row in doc.annotations_at(event.cursor):
-            state = " (unsaved)" if row.get("unsaved") else " (suggested)" if row["status"] == "suggested" else ""
+            state = " (saving…)" if row.get("unsaved") else " (suggested)" if row["status"] == "suggested" else ""
             parts.append(f"{row['label']} by {row['annotator']}{state}")
         self.status.where = " · ".join(p for p in parts if p)
 
@@ -176,8 +174,8 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         self.submit_search(event.value.strip())
 
     def on_key(self, event) -> None:
-        search_box = self.query_one("#search", Input)
-        if event.key == "escape" and search_box.has_focus:
+        search_box = self.focused
+        if event.key == "escape" and isinstance(search_box, Input) and search_box.id == "search":
             search_box.display = False
             self.focus_current()
             event.stop()
