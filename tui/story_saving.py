@@ -39,6 +39,9 @@ class Saving:
 
     async def _save(self, write: Callable[..., Any], args: tuple, kwargs: dict,
                     after: Callable[[Any], None] | None, unsaved: dict | None) -> None:
+        # The frame that shows the change goes first: the commit's Python on
+        # the writer thread would hold the GIL while that frame is drawn.
+        await self.wait_for_refresh()
         try:
             result = await self.app.writer.run(write, *args, **kwargs)
         except StoreError as err:
