@@ -2,14 +2,13 @@
 entity under the cursor in every column, and aligning the other columns to
 the current sentence.
 
-Mixed into `StoryScreen`; the entity table and the full-text search load
-when first used."""
+Mixed into `StoryScreen`; the entity table, the alignment scoring and the
+full-text search load when first used, not on the way to the first frame."""
 
 from __future__ import annotations
 
 from textual.widgets import Input
 
-from .align import best_match, features, normalise_entity
 from .document import Mark
 
 
@@ -65,6 +64,7 @@ class Finding:
         view.move_to(target.start)
 
     def action_entity_focus(self) -> None:
+        from .align import normalise_entity
         from .entity_table import EntityTableScreen, mention_counts
 
         entity = self.doc.entity_at(self.view.cursor)
@@ -82,11 +82,15 @@ class Finding:
         self.app.push_screen(EntityTableScreen(outlets, counts, key, names), self._jump)
 
     def mark_entity(self, key: str) -> None:
+        from .align import normalise_entity
+
         for column, article in zip(self.columns, self.articles):
             column.view.set_marks("focus", [Mark(e[0], e[1], "focus") for e in article.entities
                                             if normalise_entity(e[3]) == key])
 
     def _jump(self, jump) -> None:
+        from .align import normalise_entity
+
         if jump is None:
             return
         self.mark_entity(jump.key)
@@ -98,6 +102,8 @@ class Finding:
         self.view.move_to(mentions[0][0])
 
     def action_align(self) -> None:
+        from .align import best_match, features
+
         source_doc, article = self.doc, self.articles[self.current]
         start, end = source_doc.sentence_at(self.view.cursor)
         wanted = features(article.text, start, end, article.entities)

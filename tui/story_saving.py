@@ -6,8 +6,11 @@ Mixed into `StoryScreen` (which owns `articles`, `columns`, `docs`, `status`).""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from itertools import count
 from typing import Any
 
@@ -15,6 +18,7 @@ from parallax.store import reading
 from parallax.store.errors import StoreError
 
 POLL_SECONDS = 0.5
+REFRESH_WAIT_SECONDS = 0.1
 _unsaved_ids = count(1)
 
 
@@ -40,8 +44,10 @@ class Saving:
     async def _save(self, write: Callable[..., Any], args: tuple, kwargs: dict,
                     after: Callable[[Any], None] | None, unsaved: dict | None) -> None:
         # The frame that shows the change goes first: the commit's Python on
-        # the writer thread would hold the GIL while that frame is drawn.
-        await self.wait_for_refresh()
+        # the writer thread would hold the GIL while that frame is drawn. A
+        # screen that draws nothing (suspended, covered) does not hold it up.
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.wait_for_refresh(), REFRESH_WAIT_SECONDS)
         try:
             result = await self.app.writer.run(write, *args, **kwargs)
         except StoreError as err:
@@ -96,8 +102,8 @@ class Saving:
         try:
             if reading.data_version(self.app.reader) != self._version:
                 self.reload_annotations()
-        except StoreError:
-            pass
+        except (StoreError, sqlite3.OperationalError):
+            pass  # busy or gone for a moment: the next poll asks again
 
     def update_counts(self) -> None:
         self.status.set_counts(dict(Counter(r["label"] for rows in self._shown.values() for r in rows)))
