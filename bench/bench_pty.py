@@ -6,8 +6,11 @@ writes one key at a time and times from the write to the last byte of the
 frame it caused (the output is taken as finished after 30 ms of silence, which
 is subtracted). Keys: cursor down without scrolling, cursor down with
 scrolling, page down, and, in Parallax only, tagging the sentence under the
-cursor (the write goes through the store's writer thread and the repaint
-shows the new annotation).
+cursor (`c`, pressed on one sentence after another). A tag is timed twice:
+to the frame that draws it (the same frame puts "1 saving…" in the status
+line: the time is taken when those bytes arrive, near the frame's end) and
+to the frame that says "saved" (the commit returned on the writer thread and
+the stored row replaced the drawn one).
 
     python bench/bench_pty.py [--presses 40]
 """
@@ -74,6 +77,23 @@ class Terminal:
         os.write(self.fd, KEYS[key])
         return self.read_until_quiet(first_timeout=2.0)
 
+    def press_until(self, key: str, markers: list[bytes], timeout: float = 5.0) -> list[float | None]:
+        """Seconds from writing `key` until each marker (in order) has arrived,
+        then read on until the output is quiet."""
+        os.write(self.fd, KEYS[key])
+        start = time.perf_counter()
+        seen, times = b"", []
+        while len(times) < len(markers):
+            ready, _, _ = select.select([self.fd], [], [], timeout)
+            if not ready:
+                break
+            seen += os.read(self.fd, 1 << 20)
+            now = time.perf_counter() - start
+            while len(times) < len(markers) and markers[len(times)] in seen:
+                times.append(now)
+        self.read_until_quiet(first_timeout=QUIET)
+        return times + [None] * (len(markers) - len(times))
+
     def close(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
@@ -108,7 +128,18 @@ def measure(argv: list[str], env: dict[str, str], keys: list[str], presses: int)
     try:
         terminal.read_until_quiet(first_timeout=30)
         results: dict[str, list[float]] = {}
-        for key in keys:
+        if "c" in keys:
+            # Every press tags the next sentence (the cursor moves on by itself).
+            terminal.press("home")
+            visible, saved = [], []
+            for _ in range(presses):
+                drawn, stored = terminal.press_until("c", [b"saving", b"saved"])
+                if drawn is not None or stored is not None:
+                    visible.append(1000 * (drawn if drawn is not None else stored))
+                if stored is not None:
+                    saved.append(1000 * stored)
+            results["c visible"], results["c saved"] = visible, saved
+        for key in (k for k in keys if k != "c"):
             samples = []
             while len(samples) < presses:
                 terminal.press("home")
@@ -129,8 +160,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     db_path, text_path = build_database(folder)
     env = os.environ | {"TERM": "xterm-256color", "COLORTERM": "truecolor", "PARALLAX_CACHE_DIR": str(folder)}
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
+    for name in ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
     ours = measure([sys.executable, "-m", "parallax.cli", "--db", str(db_path), "--annotator", "bench"], env,
                    ["down", "pagedown", "c"], args.presses)
     base = measure([sys.executable, "-c", TEXTAREA_APP, str(text_path)], env, ["down", "pagedown"], args.presses)
@@ -141,7 +172,8 @@ def main() -> None:
     print(f"40,000 chars, 5,000 entities, 200×50 pty; {args.presses} presses per key; "
           "ms from key to the end of its frame")
     print(f"{'key':<22}{'parallax p50':>14}{'p95':>8}{'TextArea p50':>14}{'p95':>8}{'ratio p95':>11}")
-    names = {"down": "cursor down", "pagedown": "page down", "c": "tag sentence (c)"}
+    names = {"down": "cursor down", "pagedown": "page down", "c visible": "tag (c): drawn",
+             "c saved": "tag (c): saved"}
     for key, name in names.items():
         line = f"{name:<22}{p(ours[key], 50):>14.1f}{p(ours[key], 95):>8.1f}"
         if key in base:

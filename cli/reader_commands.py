@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -13,12 +13,6 @@ from .common import (
     reported,
     the_story,
 )
-
-if TYPE_CHECKING:
-
-    pass
-
-from dataclasses import replace
 
 
 @click.command("open", short_help="Open the reader (story list or STORY).")
@@ -40,19 +34,16 @@ def open_command(ctx: click.Context, story: str | None = None, annotator: str | 
 
 
 def run_app(ctx: click.Context, db_path: str | None, story: str | None, annotator: str | None, **options: Any) -> None:
-    from parallax.store.db import default_path
-    from parallax.tui.app import ParallaxApp
+    from parallax.store.reading import default_path
     from parallax.tui.config import ConfigError, load_config
+
+    from .launch import start_reader
 
     try:
         config = load_config(annotator=annotator)
     except ConfigError as err:
         raise UserError(str(err)) from None
-    gold = options.pop("gold", None)
-    if gold:
-        config = replace(config, gold=gold)
-    ParallaxApp(db_path or ctx.find_root().params.get("db_path") or default_path(), story=story, config=config,
-                **options).run()
+    start_reader(db_path or ctx.find_root().params.get("db_path") or default_path(), story, config, **options)
 
 
 @click.command("review", short_help="Review suggestions or another annotator's labels.")

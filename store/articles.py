@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from .db import write
 from .errors import NotFound
 from .ids import now
+from .reading import story_id as story_id_for_name
 from .records import ArticleRecord
 
 
@@ -94,11 +95,4 @@ def article_id_for_sha(db: Database, sha: str) -> int:
     row = db.execute("SELECT id FROM articles WHERE sha256 = ?", [sha]).fetchone()
     if not row:
         raise NotFound(f"article {sha[:12]}… is not in the database")
-    return row[0]
-
-
-def story_id_for_name(db: Database, name: str) -> int:
-    row = db.execute("SELECT id FROM stories WHERE name = ?", [name]).fetchone()
-    if not row:
-        raise NotFound(f"no story named {name!r}; `parallax stories` lists them")
     return row[0]

@@ -11,14 +11,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import DatabaseLocked, DatabaseReadOnly, StoreError
+from .reading import DEFAULT_DB, default_path
 from .schema import migrations
 
-DEFAULT_DB = "annotations.db"
 BUSY_TIMEOUT_S = 5.0
-
-
-def default_path() -> str:
-    return os.environ.get("PARALLAX_DB") or DEFAULT_DB
 
 
 def default_busy_timeout() -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from .articles import story_id_for_name
+from .reading import ArticleData, annotations_of, data_version, story_articles
 
 
 @dataclass
@@ -92,54 +93,3 @@ def search(db: Database, query: str, story: str | None = None, limit: int = 50) 
     sql += " ORDER BY rank LIMIT ?"
     params.append(limit)
     return [Hit(*row) for row in db.execute(sql, params).fetchall()]
-
-
-@dataclass
-class ArticleData:
-    """One article with what the reader draws over it."""
-
-    id: int
-    outlet: str | None
-    title: str | None
-    published: str | None
-    url: str | None
-    text: str
-    zones: list[tuple[int, int, str]]
-    sentences: list[tuple[int, int]]
-    entities: list[tuple[int, int, str, str]]
-
-
-def story_articles(db: Database, story: str) -> list[ArticleData]:
-    story_id = story_id_for_name(db, story)
-    articles = []
-    for article_id, outlet, title, published, url, text in db.execute(
-        "SELECT id, outlet, title, published, url, text FROM articles WHERE story_id = ? ORDER BY id", [story_id]
-    ).fetchall():
-        articles.append(ArticleData(
-            article_id, outlet, title, published, url, text,
-            db.execute('SELECT start, "end", kind FROM zones WHERE article_id = ? ORDER BY start', [article_id]).fetchall(),
-            db.execute('SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', [article_id]).fetchall(),
-            db.execute('SELECT start, "end", label, text FROM entities WHERE article_id = ? ORDER BY start', [article_id]).fetchall(),
-        ))
-    return articles
-
-
-def annotations_of(db: Database, article_ids: list[int]) -> dict[int, list[dict]]:
-    """Annotations per article, in position order."""
-    result: dict[int, list[dict]] = {article_id: [] for article_id in article_ids}
-    if not article_ids:
-        return result
-    cursor = db.execute(
-        'SELECT id, article_id, start, "end", label, text, annotator, status, attrs, note, updated_at '
-        f"FROM annotations WHERE article_id IN ({', '.join('?' * len(article_ids))}) "
-        'ORDER BY article_id, start, "end", id', article_ids)
-    keys = [d[0] for d in cursor.description]
-    for row in cursor:
-        item = dict(zip(keys, row))
-        result[item["article_id"]].append(item)
-    return result
-
-
-def data_version(db: Database) -> int:
-    """Changes whenever another connection commits: cheap to poll."""
-    return db.execute("PRAGMA data_version").fetchone()[0]

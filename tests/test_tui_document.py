@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len, split_graphemes
 
 from parallax.tui.document import ArticleDoc, Intervals
-from parallax.tui.sanitize import display_text
+from parallax.tui.sanitize import _TABLE, display_text
 from parallax.tui.wrap import FOLD, TEXT, line_of, wrap
 
 # -- sanitize ------------------------------------------------------------------------
@@ -43,6 +43,14 @@ def test_display_text_keeps_newlines_makes_tabs_spaces_and_leaves_german_alone()
 
 def test_display_text_replaces_lone_surrogates():
     assert display_text("a\udcff") == "a\ufffd"
+
+
+def test_every_replaced_character_is_caught_alone_in_a_clean_text():
+    """Clean text is returned untouched after one isprintable() scan: that is
+    only safe while every replaced character is one the scan rejects."""
+    for code, shown in _TABLE.items():
+        text = f"Nord-Ostsee-Kanal, 12.000 € {chr(code)} Schaden.\n\nEnde"
+        assert display_text(text)[28] == shown, hex(code)
 
 
 # -- words ------------------------------------------------------------------------------

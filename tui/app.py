@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from parallax.analysis.agreement import agreement, annotators_in
-from parallax.store.db import open_db
+from parallax.store import reading
 from parallax.store.errors import StoreError
-from parallax.store.queries import annotations_of, stories, story_articles
-from parallax.store.review import Filters
 
-from .agreement_screen import AgreementScreen
 from .config import Config, load_config
-from .help_screen import HelpScreen
-from .story_list import StoryListScreen
-from .review_screen import ReviewRequest, ReviewScreen
 from .story_screen import StoryScreen, story_screen_class
-from .suggest_process import run_suggest
 from .writer import Writer
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .review_screen import ReviewRequest
+
+# The story list, review, agreement and help screens (and the store and
+# analysis modules behind them) are imported where they open: the story
+# view's first frame does not wait for them.
 
 
 class ParallaxApp(App):
@@ -42,12 +45,24 @@ class ParallaxApp(App):
         self.initial_story = story
         self.initial_review = review
         self.config = config or load_config()
-        self.db = open_db(db_path)
+        self.reader = open_reader(db_path)
+        """The main thread's connection: reads only (the story view's, on plain sqlite3)."""
+        self._db: Database | None = None
         self.writer = Writer(db_path)
+
+    @property
+    def db(self) -> Database:
+        """The store's API (sqlite-utils) over the reader's connection, for the
+        screens that ask more than the story view does; loaded when first asked."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.reader, execute_plugins=False)
+        return self._db
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keys)
-        names = [row.name for row in stories(self.db)]
+        names = reading.story_names(self.reader)
         target = self.initial_story or (names[0] if len(names) == 1 else None)
         if target:
             # The story list is built only when the user goes back to it.
@@ -55,9 +70,15 @@ class ParallaxApp(App):
             if self.initial_review is not None:
                 self.open_review(target, self.initial_review)
         else:
+            from .story_list import StoryListScreen
+
             self.push_screen(StoryListScreen())
+        # The writer's connection, migrations and store modules load once the first frame is out.
+        self.call_after_refresh(self.writer.start)
 
     def show_story_list(self) -> None:
+        from .story_list import StoryListScreen
+
         if any(isinstance(screen, StoryListScreen) for screen in self.screen_stack):
             self.pop_screen()
         else:
@@ -69,21 +90,22 @@ class ParallaxApp(App):
         self.sub_title = name
 
     def _story_parts(self, name: str) -> tuple:
-        articles = story_articles(self.db, name)
-        rows = annotations_of(self.db, [a.id for a in articles])
-        sources = self.db.execute(
-            "SELECT DISTINCT entity_source FROM articles a JOIN stories s ON s.id = a.story_id "
-            "WHERE s.name = ? AND entity_source IS NOT NULL", [name]).fetchall()
-        return name, articles, rows, ", ".join(row[0] for row in sources) or "none"
+        articles = reading.story_articles(self.reader, name)
+        rows = reading.annotations_of(self.reader, [a.id for a in articles])
+        return name, articles, rows, reading.entity_sources(self.reader, name)
 
     def open_review(self, story: str, request: ReviewRequest) -> None:
         """Review on top of the reader: Esc comes back to it. Adjudication writes as the gold annotator."""
+        from .review_screen import ReviewScreen
+
         name, articles, rows, source = self._story_parts(story)
         config = replace(self.config, annotator=self.config.gold) if request.adjudicate else self.config
         screen = story_screen_class(config, ReviewScreen)(name, articles, rows, config, source, request=request)
         self.push_screen(screen)
 
     def action_review(self) -> None:
+        from .review_screen import ReviewRequest
+
         if isinstance(self.screen, StoryScreen):
             self.open_review(self.screen.story, ReviewRequest())
 
@@ -91,6 +113,12 @@ class ParallaxApp(App):
         screen = self.screen
         if not isinstance(screen, StoryScreen):
             return
+        from parallax.analysis.agreement import agreement, annotators_in
+        from parallax.store.review import Filters
+
+        from .agreement_screen import AgreementScreen
+        from .review_screen import ReviewRequest
+
         story, gold = screen.story, self.config.gold
         names = [name for name in annotators_in(self.db, story) if name != gold]
         try:
@@ -107,6 +135,8 @@ class ParallaxApp(App):
         self.push_screen(AgreementScreen(result, gold, adjudicate))
 
     def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
         screen = self.screen
         commands = screen.commands if isinstance(screen, StoryScreen) else ()
         self.push_screen(HelpScreen(commands, self.config.keys, str(self.config.path or "")))
@@ -123,6 +153,8 @@ class ParallaxApp(App):
 
     def suggest(self, story: str) -> None:
         """`parallax suggest` in a child process: the app never loads spaCy itself."""
+        from .suggest_process import run_suggest
+
         self.notify(f"Suggesting annotations for {story!r}…", markup=False)
         self.run_worker(partial(run_suggest, self.db_path, story), thread=True, group="suggest")
 
@@ -147,4 +179,16 @@ class ParallaxApp(App):
     def on_unmount(self) -> None:
         # Waits for queued writes: what the user tagged before quitting is stored.
         self.writer.close()
-        self.db.close()
+        self.reader.close()
+
+
+def open_reader(path: str | Path) -> sqlite3.Connection:
+    """The reading connection; a missing, new or damaged file goes through the
+    store's full open first, which creates and upgrades it or says what is wrong."""
+    try:
+        return reading.connect(path)
+    except StoreError:
+        from parallax.store.db import open_db
+
+        open_db(path).close()
+        return reading.connect(path)

@@ -2,13 +2,11 @@
 
 The widget draws, it does not decide: motions come from the app, which calls
 `move_to(doc.next_word(view.cursor), select=...)`. What the widget owns is
-what a keystroke costs — the wrap is cached per (width, folded), rendered lines
-are cached per (line, width, version), and a cursor move discards and repaints
+what a keystroke costs — the wrap is cached per (width, folded) and made at
+the first layout (a column never shown is never wrapped), rendered lines are
+cached per (line, width, version), and a cursor move discards and repaints
 only the lines whose look changed (the old and new cursor word, and the chars
-whose selection state flipped).
-
-Article text is never parsed as markup: Segments are cut straight from the
-sanitised `doc.text`.
+whose selection state flipped). How a line looks is `article_lines`.
 """
 
 from __future__ import annotations
@@ -16,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.events import Resize
@@ -27,13 +23,12 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from parallax.tui.article_lines import GUTTER, LinePainter
 from parallax.tui.document import ArticleDoc, Intervals, Mark, Span
-from parallax.tui.styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_SEVERAL, Palette
+from parallax.tui.styles import Palette
 from parallax.tui.wrap import FOLD, Line, line_of, wrap
 
-GUTTER = 1
 _NON_SPACE = re.compile(r"\S")
-Layer = tuple[int, int, Style]
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -100,11 +95,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self.doc = doc
         self.palette = palette
-        self._lines: list[Line] = wrap(doc.text, 80)
-        self._wrap_key: tuple[int, bool] = (80, False)
+        self._lines: list[Line] = []
+        self._wrap_key: tuple[int, bool] = (0, False)
         self._version = 0
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._marks: dict[str, Intervals[Mark]] = {}
+        self._painter = LinePainter(doc, palette, self._marks)
+        self._drawn_size = Size(0, 0)
         self._fold_ranges = doc.zone_ranges(self.FOLD_KINDS)
         self._base_style: Style | None = None
 
@@ -224,12 +221,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._base_style = None
         self._restyle()
 
+    def _wrap_for_drawing(self) -> None:
+        """Wrap at the width the view is being drawn at. The Resize event comes
+        after the first frame is drawn: waiting for it would show an empty
+        column first (or text wrapped at a guessed width)."""
+        size = self.size  # asking for the content region on every line costs more than drawing it
+        if size == self._drawn_size:
+            return
+        self._drawn_size = size
+        if self.scrollable_content_region.width and (self._text_width(), self.folded) != self._wrap_key:
+            self._rewrap()
+            self._scroll_to_line(self.cursor_line(), center=False)
+
     def _text_width(self) -> int:
         return max(self.scrollable_content_region.width - GUTTER, 1)
 
     def _rewrap(self) -> None:
-        # Before the first layout there is no width yet: keep the last one.
+        # Before the first layout there is no width yet: keep the last one (if any).
         width = self._text_width() if self.scrollable_content_region.width else self._wrap_key[0]
+        if not width:
+            return
         key = (width, self.folded)
         if key != self._wrap_key:
             self._wrap_key = key
@@ -279,6 +290,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _move_lines(self, delta: int, select: bool, *, scroll: bool) -> None:
         lines = self._lines
+        if not lines:  # not laid out yet
+            return
         here = self.cursor_line()
         there = min(max(here + delta, 0), len(lines) - 1)
         start, end, kind = lines[there]
@@ -316,6 +329,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- rendering ---------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        self._wrap_for_drawing()
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width
@@ -329,84 +343,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         key = (index, self._wrap_key[0], self._version)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_visual_line(index, base)
+            strip = self._painter.paint(self._lines[index], base, self.cursor, self.selection)
             self._strips[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
-
-    def _render_visual_line(self, index: int, base: Style) -> Strip:
-        start, end, kind = self._lines[index]
-        if kind == FOLD:
-            return self._render_fold(start, end, base)
-        text = self.doc.text[start:end]
-        if text.endswith("\n"):
-            # drawn as a space so a cursor resting on a line end is visible
-            text = text[:-1] + " "
-        gutter, gutter_style = self._gutter(start, end)
-        gutter_segment = Segment(gutter, base + gutter_style if gutter_style else base)
-        layers = self._layers(start, end)
-        segments = _segments(gutter_segment, text, start, base, layers, self.doc.word_at(self.cursor), self.palette)
-        return Strip(segments, GUTTER + cell_len(text))
-
-    def _render_fold(self, start: int, end: int, base: Style) -> Strip:
-        label = f"⋯ boilerplate, {end - start} chars folded ⋯"
-        style = base + self.palette.fold
-        selection = self.selection
-        if selection and selection[0] < end and start < selection[1]:
-            style += self.palette.selection
-        if start <= self.cursor < end:
-            style = self.palette.cursor(style)
-        return Strip([Segment(" ", base), Segment(label, style)], GUTTER + cell_len(label))
-
-    def _layers(self, start: int, end: int) -> list[Layer]:
-        """Styled spans touching [start, end), lowest priority first: zones,
-        entities, annotations (suggested and rejected before accepted; outer
-        before inner, so the innermost wins while an outer underline
-        survives), marks, selection."""
-        doc, palette = self.doc, self.palette
-        layers: list[Layer] = []
-        for i in doc.zones.overlapping(start, end):
-            style = palette.zone(doc.zones.items[i])
-            if style:
-                layers.append((doc.zones.starts[i], doc.zones.ends[i], style))
-        for i in doc.entities.overlapping(start, end):
-            s, e, label, _ = doc.entities.items[i]
-            layers.append((s, e, palette.entity(label)))
-        # Accepted annotations go last: a suggestion drawn over one of the same
-        # label would paint its text in the colour of its background.
-        rows = [doc.annotations.items[i] for i in doc.annotations.overlapping(start, end)]
-        rows.sort(key=lambda row: row.get("status") == "accepted")
-        layers += [(row["start"], row["end"], palette.annotation(row.get("label", ""), row.get("status", "")))
-                   for row in rows]
-        for kind in ("aligned", "focus", "match", "review"):
-            marks = self._marks.get(kind)
-            if marks:
-                style = palette.mark(kind)
-                layers += [(marks.starts[i], marks.ends[i], style) for i in marks.overlapping(start, end)]
-        selection = self.selection
-        if selection and selection[0] < end and start < selection[1]:
-            layers.append((*selection, palette.selection))
-        return layers
-
-    def _gutter(self, start: int, end: int) -> tuple[str, Style | None]:
-        """One cell naming what is on the line: aligned sentence, annotation
-        labels by initial (upper case accepted), or reader comments."""
-        aligned = self._marks.get("aligned")
-        if aligned and aligned.overlapping(start, end):
-            return GUTTER_ALIGNED, self.palette.aligned_gutter()
-        annotations = self.doc.annotations
-        found = annotations.overlapping(start, end)
-        if found:
-            rows = [annotations.items[i] for i in found]
-            labels = {row.get("label", "") for row in rows}
-            if len(labels) > 1:
-                return GUTTER_SEVERAL, Style(bold=True)
-            label = labels.pop() or "?"
-            accepted = any(row.get("status") != "suggested" for row in rows)
-            initial = label[0].upper() if accepted else label[0].lower()
-            return initial, self.palette.gutter(label)
-        if self.doc.zone_at(start) == "reader_comments":
-            return GUTTER_COMMENTS, self.palette.comments_gutter
-        return " ", None
 
 
 def _changed(before: Span | None, after: Span | None) -> list[Span]:
@@ -415,37 +354,3 @@ def _changed(before: Span | None, after: Span | None) -> list[Span]:
         return [span for span in (before, after) if span]
     (s1, e1), (s2, e2) = before, after
     return [(min(s1, s2), max(s1, s2)), (min(e1, e2), max(e1, e2))]
-
-
-def _segments(
-    gutter: Segment, text: str, offset: int, base: Style, layers: list[Layer], cursor: Span, palette: Palette
-) -> list[Segment]:
-    """The gutter, then `text` (which starts at char `offset`) cut at every
-    layer boundary, each piece styled with the sum of the layers covering it.
-    Equal neighbours are merged (the gutter too): every segment costs a style
-    sequence and a reset on the wire."""
-    length = len(text)
-    cuts = {0, length}
-    for s, e, _ in layers:
-        cuts.add(min(max(s - offset, 0), length))
-        cuts.add(min(max(e - offset, 0), length))
-    cursor_start, cursor_end = cursor[0] - offset, cursor[1] - offset
-    if cursor_end > 0 and cursor_start < length:
-        cuts.add(max(cursor_start, 0))
-        cuts.add(min(cursor_end, length))
-    bounds = sorted(cuts)
-    segments = [gutter]
-    last_style = gutter.style
-    for a, b in zip(bounds, bounds[1:]):
-        style = base
-        for s, e, layer in layers:
-            if s - offset <= a and b <= e - offset:
-                style = style + layer
-        if cursor_start <= a and b <= cursor_end:
-            style = palette.cursor(style)
-        if style == last_style:
-            segments[-1] = Segment(segments[-1].text + text[a:b], style)
-        else:
-            segments.append(Segment(text[a:b], style))
-            last_style = style
-    return segments

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from parallax.store.queries import ArticleData
+from parallax.store.reading import ArticleData
 
 from .article_view import ArticleView
 from .config import Label
@@ -50,4 +50,4 @@ class ArticleColumn(Vertical):
             header.append(f"  {label.key}{counts.get(label.name, 0)}", style=label.color)
         header.append("\n")
         header.append(display_text(self.article.title or "(untitled)"), style="italic")
-        self.query_one(".column-header", Static).update(header)
+        self.query_one(".column-header", Static).update(header, layout=False)  # two lines, always

@@ -14,13 +14,14 @@
 
 from __future__ import annotations
 
-import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_config_path
+
+# tomllib (only with a config file) and getpass (only without --annotator) are
+# imported where they are used: every import counts against the start-up.
 
 ANSI_COLORS = {
     "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
@@ -60,6 +61,8 @@ class Config:
 
 
 def default_annotator() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -76,6 +79,8 @@ def load_config(path: Path | None = None, *, annotator: str | None = None) -> Co
     path = path or config_path()
     data: dict = {}
     if path.exists():
+        import tomllib
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:

@@ -1,4 +1,5 @@
-"""The bottom line: who is annotating, label counts, the mode, and whether the last change is saved."""
+"""The bottom line: who is annotating, label counts, the mode, and whether the changes are saved:
+"2 saving…" while commits are on their way, "saved" once they all returned, "1 NOT saved" after a failure."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from textual.widgets import Static
 
 from .config import Label
 
-SAVE_STYLES = {"saved": "green", "saving…": "yellow", "NOT saved": "bold red", "": ""}
+SAVE_STYLES = {"saved": "green", "saving…": "yellow", "NOT saved": "bold red"}
 
 
 class StatusLine(Static):
-    save_state: reactive[str] = reactive("")
+    pending: reactive[int] = reactive(0)
+    """Changes sent to the writer whose commit has not returned."""
+    failed: reactive[int] = reactive(0)
+    """Changes that could not be stored since the last one that was."""
+    saved: reactive[bool] = reactive(False)
+    """Some commit has returned since the screen opened."""
     mode: reactive[str] = reactive("")
     where: reactive[str] = reactive("")
 
@@ -22,6 +28,14 @@ class StatusLine(Static):
         self.labels = labels
         self.source = source
         self.counts: dict[str, int] = {}
+
+    @property
+    def save_state(self) -> str:
+        if self.pending:
+            return "saving…"
+        if self.failed:
+            return "NOT saved"
+        return "saved" if self.saved else ""
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
@@ -33,8 +47,14 @@ class StatusLine(Static):
         text.append(" ")
         # The save state comes first: on a narrow terminal the end of the line
         # is cut, and "NOT saved" must stay visible.
-        if self.save_state:
-            text.append(self.save_state, style=SAVE_STYLES.get(self.save_state, ""))
+        if self.pending:
+            text.append(f"{self.pending} saving…", style=SAVE_STYLES["saving…"])
+        if self.failed:
+            text.append(" " if self.pending else "")
+            text.append(f"{self.failed} NOT saved", style=SAVE_STYLES["NOT saved"])
+        if not (self.pending or self.failed) and self.saved:
+            text.append("saved", style=SAVE_STYLES["saved"])
+        if self.pending or self.failed or self.saved:
             text.append(" │ ")
         for label in self.labels:
             text.append(f"{label.key}", style=f"bold {label.color}")

@@ -23,7 +23,8 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 
 The gutter (one cell left of every line) names the annotation labels on the
 line by initial — upper case accepted, lower case suggested — which also tells
-labels apart without colour.
+labels apart without colour; "*" in the label's colour while a new tag on the
+line is not stored yet.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ _CURSOR_IN_REVERSE = Style(reverse=False, bold=True, underline=True)
 GUTTER_ALIGNED = "»"
 GUTTER_COMMENTS = "┃"
 GUTTER_SEVERAL = "+"
+GUTTER_UNSAVED = "*"
+"""A tag drawn before its commit returned (as editors mark an unsaved buffer)."""
 
 
 class Palette:
