@@ -36,9 +36,8 @@ def write(articles: Iterable[Article], folder: Path, report: LossReport) -> int:
         handle.write("[")
         for article in articles:
             labels.update(s.label for s in article.spans if s.status != "rejected")
-            kinds.update(link.kind for link in article.links)
             handle.write(",\n" if count else "\n")
-            handle.write(json.dumps(task(article, report), ensure_ascii=False))
+            handle.write(json.dumps(task(article, report, kinds), ensure_ascii=False))
             count += 1
         handle.write("\n]\n")
     (folder / CONFIG).write_text(label_config(sorted(labels), sorted(kinds)), encoding="utf-8")
@@ -57,7 +56,7 @@ def label_config(labels: list[str], kinds: list[str]) -> str:
     return "\n".join(lines)
 
 
-def task(article: Article, report: LossReport) -> dict[str, Any]:
+def task(article: Article, report: LossReport, kinds: set[str]) -> dict[str, Any]:
     annotators = sorted({s.annotator for s in article.spans if s.status == "accepted"})
     user = {name: number for number, name in enumerate(annotators, 1)}
     group_of: dict[str, tuple[str, str]] = {}
@@ -74,12 +73,14 @@ def task(article: Article, report: LossReport) -> dict[str, Any]:
         elif group_of[link.src] != group_of[link.dst]:
             report.add(loss.LINK_ACROSS_GROUPS)
         else:
+            kinds.add(link.kind)
             results[group_of[link.src]].append({"type": "relation", "from_id": link.src, "to_id": link.dst,
                                                 "direction": "right", "labels": [link.kind]})
     stamps = {}
     for span in article.spans:
-        first, last = stamps.get(group_of.get(span.id), (span.created_at, span.updated_at))
-        stamps[group_of.get(span.id)] = (min(first, span.created_at), max(last, span.updated_at))
+        if span.id in group_of:
+            first, last = stamps.get(group_of[span.id], (span.created_at, span.updated_at))
+            stamps[group_of[span.id]] = (min(first, span.created_at), max(last, span.updated_at))
     return {
         "data": {"text": article.text, "sha256": article.sha256, "story": article.story, "outlet": article.outlet,
                  "title": article.title, "parallax_annotators": {str(n): name for name, n in user.items()}},

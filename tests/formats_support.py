@@ -102,3 +102,35 @@ def articles_only(folder: Path, name: str = "target.db") -> Path:
     ])
     db.close()
     return path
+
+
+def export_to(fixture_path: Path, fmt: str, out: Path, **kw):
+    """Export through the same code path as `parallax export --format`."""
+    from parallax.formats.run import export
+    from parallax.store.export import Filters
+
+    db = open_db(fixture_path)
+    try:
+        return export(db, fmt, kw.pop("filters", Filters()), str(out), **kw)
+    finally:
+        db.close()
+
+
+def import_from(db_path: Path, fmt: str, source: Path, annotator: str = "colleague"):
+    from parallax.formats.run import import_file
+
+    db = open_db(db_path)
+    try:
+        return import_file(db, fmt, str(source), annotator)
+    finally:
+        db.close()
+
+
+def spans_of(path: Path, keep=lambda row: True) -> set[tuple]:
+    """(sha256, start, end, label, annotator, status) of the rows `keep` selects."""
+    return {(r["sha256"], r["start"], r["end"], r["label"], r["annotator"], r["status"])
+            for r in rows(path) if keep(r)}
+
+
+def not_off_tokens(row: dict) -> bool:
+    return row["text"] != "kapitänin"
