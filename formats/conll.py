@@ -50,15 +50,16 @@ def write_conllu(articles: Iterable[Article], handle: IO[str], report: LossRepor
             text = " ".join(article.text[first.idx:last.idx + len(last.text)].split())
             handle.write(f"# sent_id = {article.name}-{number}\n# text = {text}\n")
             for i, (token, tag) in enumerate(sentence, 1):
-                misc = ([] if tag == "O" else [f"NE={tag}"]) + ([] if _space_after(token) else ["SpaceAfter=No"])
+                misc = ([] if tag == "O" else [f"NE={tag}"]) + ([] if _space_after(article.text, token) else
+                                                                ["SpaceAfter=No"])
                 handle.write(f"{i}\t{token.text}\t_\t_\t_\t_\t_\t_\t_\t{'|'.join(misc) or '_'}\n")
             handle.write("\n")
         count += 1
     return count
 
 
-def _space_after(token: Token) -> bool:
-    following = token.doc.text[token.idx + len(token.text):token.idx + len(token.text) + 1]
+def _space_after(text: str, token: Token) -> bool:
+    following = text[token.idx + len(token.text):token.idx + len(token.text) + 1]
     return following == "" or following.isspace()
 
 
