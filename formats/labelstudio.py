@@ -85,11 +85,11 @@ def task(article: Article, report: LossReport, kinds: set[str]) -> dict[str, Any
         "data": {"text": article.text, "sha256": article.sha256, "story": article.story, "outlet": article.outlet,
                  "title": article.title, "parallax_annotators": {str(n): name for name, n in user.items()}},
         "annotations": [{"completed_by": user[annotator], "result": result, "was_cancelled": False,
-                         "ground_truth": False, "created_at": stamps[key][0], "updated_at": stamps[key][1]}
-                        for key, result in results.items() if key[0] == "accepted"
-                        for annotator in [key[1]]],
-        "predictions": [{"model_version": key[1], "result": result}
-                        for key, result in results.items() if key[0] == "suggested"],
+                         "ground_truth": False, "created_at": stamps[(status, annotator)][0],
+                         "updated_at": stamps[(status, annotator)][1]}
+                        for (status, annotator), result in results.items() if status == "accepted"],
+        "predictions": [{"model_version": annotator, "result": result}
+                        for (status, annotator), result in results.items() if status == "suggested"],
     }
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from cassis import Cas, TypeSystem, load_cas_from_xmi, load_typesystem
 
+from . import loss
 from .loss import LossReport
 from .records import ImportedArticle, ImportedLink, ImportedSpan
 from .source import Article
@@ -29,6 +31,8 @@ LINK = "webanno.custom.NewsLink"
 METADATA = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 SPAN_FEATURES = ("label", "annotator", "status", "attrs", "note", "parallaxId", "createdAt", "updatedAt")
 TYPESYSTEM = "TypeSystem.xml"
+# What XML 1.0 cannot carry at all (not even as a character reference).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def typesystem() -> TypeSystem:
@@ -52,7 +56,11 @@ def write(articles: Iterable[Article], out: Path, report: LossReport) -> int:
     files = {TYPESYSTEM: ts.to_xml()}
     count = 0
     for article in articles:
-        files[f"{article.name}.xmi"] = to_cas(article, ts).to_xmi()
+        if NOT_XML.search(article.text):
+            report.add(loss.ARTICLE_XML_CHARS)
+            report.add(loss.LINK_DROPPED_END, len(article.links))
+            continue
+        files[f"{article.name}.xmi"] = to_cas(article, ts, report).to_xmi()
         count += 1
     if out.suffix == ".zip":
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -65,7 +73,7 @@ def write(articles: Iterable[Article], out: Path, report: LossReport) -> int:
     return count
 
 
-def to_cas(article: Article, ts: TypeSystem) -> Cas:
+def to_cas(article: Article, ts: TypeSystem, report: LossReport) -> Cas:
     cas = Cas(typesystem=ts)
     cas.sofa_string = article.text
     cas.sofa_mime = "text/plain"
@@ -75,12 +83,21 @@ def to_cas(article: Article, ts: TypeSystem) -> Cas:
     Span, Link = ts.get_type(SPAN), ts.get_type(LINK)
     placed = {}
     for span in article.spans:
+        if NOT_XML.search(span.label + span.annotator + (span.note or "")):
+            report.add(loss.SPAN_XML_CHARS)
+            continue
+        # JSON escapes what XML could not hold; the value reads back the same
+        attrs = NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(span.attrs, ensure_ascii=False,
+                                                                            sort_keys=True))
         placed[span.id] = Span(begin=span.start, end=span.end, label=span.label, annotator=span.annotator,
-                               status=span.status, attrs=json.dumps(span.attrs, ensure_ascii=False, sort_keys=True),
+                               status=span.status, attrs=attrs,
                                note=span.note, parallaxId=span.id, createdAt=span.created_at,
                                updatedAt=span.updated_at)
         cas.add(placed[span.id])
     for link in article.links:
+        if link.src not in placed or link.dst not in placed or NOT_XML.search(link.kind + link.annotator):
+            report.add(loss.LINK_DROPPED_END)
+            continue
         dependent = placed[link.dst]
         # WebAnno convention: a relation spans its dependent.
         cas.add(Link(begin=dependent.begin, end=dependent.end, Governor=placed[link.src], Dependent=dependent,
