@@ -85,7 +85,7 @@ def write_lines(lines, out: str) -> int:
     return count
 
 
-@click.command("import-annotations", short_help="Read an export (or another tool's file) back, idempotently.")
+@click.command("import-annotations", short_help="Read an export or a tool's file back, idempotently.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", *READABLE]), default="jsonl", show_default=True,
               help="What FILES are: a Prodigy JSONL, a Label Studio JSON export or folder, a brat folder, "
