@@ -1,6 +1,6 @@
 """One import package, `parallax`, and one direction of imports inside it:
-tui → analysis → store, ingest → store; store and analysis import neither
-Textual nor spaCy; the TUI never loads spaCy."""
+tui → analysis → store, ingest → store, formats → store; store and analysis
+import neither Textual nor spaCy; the TUI never loads spaCy nor the formats."""
 
 import ast
 import subprocess
@@ -12,12 +12,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DIST = "parallax-news"
 FOLDERS = {"cli": "parallax.cli", "store": "parallax.store", "analysis": "parallax.analysis",
-           "ingest": "parallax.ingest", "tui": "parallax.tui"}
+           "ingest": "parallax.ingest", "tui": "parallax.tui", "formats": "parallax.formats"}
 FORBIDDEN = {
-    "store": {"textual", "spacy", "rich", "parallax.analysis", "parallax.tui", "parallax.ingest", "parallax.cli"},
-    "analysis": {"textual", "spacy", "rich", "parallax.tui", "parallax.ingest", "parallax.cli"},
-    "ingest": {"textual", "rich", "parallax.analysis", "parallax.tui", "parallax.cli"},
-    "tui": {"spacy", "parallax.ingest", "parallax.cli"},
+    "store": {"textual", "spacy", "rich", "parallax.analysis", "parallax.tui", "parallax.ingest", "parallax.cli",
+              "parallax.formats"},
+    "analysis": {"textual", "spacy", "rich", "parallax.tui", "parallax.ingest", "parallax.cli", "parallax.formats"},
+    "ingest": {"textual", "rich", "parallax.analysis", "parallax.tui", "parallax.cli", "parallax.formats"},
+    "tui": {"spacy", "parallax.ingest", "parallax.cli", "parallax.formats"},
+    "formats": {"textual", "rich", "parallax.tui", "parallax.analysis", "parallax.ingest", "parallax.cli"},
 }
 
 
@@ -84,6 +86,14 @@ def test_tui_never_loads_spacy(tmp_path):
     loaded = loaded_after("import parallax.tui.app", tmp_path)
     assert "textual" in loaded
     assert not loaded & {"spacy", "thinc"}
+    assert "parallax.formats" not in run_python(
+        "import sys, parallax.tui.app; print(' '.join(sys.modules))", tmp_path).stdout.split()
+
+
+def test_the_format_registry_loads_neither_spacy_nor_lxml(tmp_path):
+    """`parallax export --help` lists the formats without loading their libraries."""
+    loaded = loaded_after("import parallax.formats.registry, parallax.cli.export_commands", tmp_path)
+    assert not loaded & {"spacy", "thinc", "lxml", "cassis"}
 
 
 INSTALLED_NAMES = """
@@ -94,7 +104,7 @@ direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
 if direct_url.get("dir_info", {}).get("editable"):
     # an editable install maps names to the checkout: ask the import system
     import importlib.util
-    names = {n for n in ("parallax", "store", "analysis", "ingest", "tui", "cli") if importlib.util.find_spec(n)}
+    names = {n for n in ("parallax", "store", "analysis", "ingest", "tui", "cli", "formats") if importlib.util.find_spec(n)}
 else:
     names = set()
     for file in dist.files or []:
@@ -126,5 +136,6 @@ def test_bare_folder_names_are_not_importable(tmp_path, name):
 
 
 def test_every_part_imports_from_the_installed_package(tmp_path):
-    done = run_python("import parallax.cli, parallax.store, parallax.analysis, parallax.ingest, parallax.tui", tmp_path)
+    done = run_python("import parallax.cli, parallax.store, parallax.analysis, parallax.ingest, parallax.tui, "
+                      "parallax.formats", tmp_path)
     assert done.returncode == 0, done.stderr
