@@ -120,7 +120,12 @@ def suggest_links(db: Database, story: str | None) -> None:
     from parallax.store.links import add_suggested
 
     story = the_story(db, story)
-    found = LinkSuggester(load_story(db, story)).story()
+    data = load_story(db, story)
+    if not any(item.label in ("quote", "claim") for item in data.items):
+        click.echo(f"links: no accepted quotes or claims in {story!r} to link yet; links are suggested between "
+                   "accepted annotations, so review the suggestions first: parallax review")
+        return
+    found = LinkSuggester(data).story()
     added, present = add_suggested(db, ((c.src, c.dst, c.kind, c.attrs()) for c in found), ANNOTATOR)
     kinds = {kind: sum(1 for c in found if c.kind == kind) for kind in ("same", "contradicts")}
     click.echo(f"links: {len(found)} suggested ({', '.join(f'{k} {n}' for k, n in kinds.items())}); "

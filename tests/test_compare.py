@@ -11,7 +11,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from link_support import STORY, build_story, tag
+from link_support import STORY, TEXTS, build_story, tag
 from parallax.analysis.compare import compare_story
 from parallax.analysis.compare_drift import drift, word_diff
 from parallax.analysis.compare_coverage import coverage
@@ -207,3 +207,15 @@ def test_the_link_command_adds_and_deletes(story, db_path):
     assert "rejected by ben" in run(db_path, "link", "--delete", link_id, "--annotator", "ben")
     assert "deleted" in run(db_path, "link", "--delete", link_id, "--annotator", "anna")
     assert links.get(db, link_id) is None
+
+
+def test_suggest_links_on_a_story_with_only_suggested_spans_says_what_to_do(fresh_db, db_path):
+    ids = build_story(fresh_db)
+    for outlet, piece in (("Nord", "Das 170 Meter lange Schiff sank am Dienstag."),
+                          ("Süd", "Das 168 Meter lange Schiff sank am Dienstag.")):
+        start = TEXTS[outlet].index(piece)
+        annotations.add(fresh_db, ids[outlet], start, start + len(piece), "claim", "suggest:rules-de-1",
+                        status="suggested")
+    output = run(db_path, "suggest", "--links")
+    assert "no accepted quotes or claims" in output
+    assert "parallax review" in output
