@@ -125,16 +125,53 @@ def delete(db: Database, annotation_id: str, annotator: str) -> dict[str, Any]:
 
 
 def undo(db: Database, annotator: str) -> dict[str, Any] | None:
-    """Revert `annotator`'s latest change that is not undone yet; None when there is nothing to undo."""
+    """Revert `annotator`'s latest change that can still be reverted; None when there is nothing to undo.
+
+    An entry whose annotation someone else changed since is never forced
+    back. The first undo that meets it marks it `skipped` (committed) and
+    raises UndoConflict saying who changed it; later undos pass over it to the
+    annotator's older entries. A skipped entry becomes undoable again once
+    its annotation is back the way the entry left it (the other one undid
+    their change)."""
+    explanation = None
     with write(db):
-        entry = _one(db, "SELECT * FROM journal WHERE annotator = ? AND state = 'active' "
-                         "AND op IN ('add', 'update', 'delete') ORDER BY id DESC LIMIT 1", [annotator])
-        if entry is None:
-            return None
-        written = _apply(db, entry["annotation_id"], expect=_load(entry["after"]), to=_load(entry["before"]))
-        db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
-        _journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), written, ref=entry["id"])
-    return entry
+        cursor = db.conn.execute(
+            "SELECT * FROM journal WHERE annotator = ? AND state IN ('active', 'skipped') "
+            "AND op IN ('add', 'update', 'delete') ORDER BY id DESC", [annotator])
+        keys = [d[0] for d in cursor.description]
+        for values in cursor:
+            entry = dict(zip(keys, values))
+            after = _load(entry["after"])
+            current = get(db, entry["annotation_id"])
+            if _comparable(current) != _comparable(after):
+                if entry["state"] == "active":
+                    db.execute("UPDATE journal SET state = 'skipped' WHERE id = ?", [entry["id"]])
+                    explanation = _explain_skip(db, entry, current)
+                    break
+                continue
+            written = _apply(db, entry["annotation_id"], expect=after, to=_load(entry["before"]))
+            db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
+            _journal(db, annotator, "undo", entry["annotation_id"], after, written, ref=entry["id"])
+            return entry
+    if explanation is None:
+        return None
+    raise UndoConflict(explanation)
+
+
+def _explain_skip(db: Database, entry: dict[str, Any], current: dict | None) -> str:
+    row = _load(entry["after"]) or _load(entry["before"]) or {}
+    other = db.execute("SELECT annotator FROM journal WHERE annotation_id = ? AND annotator != ? AND id > ? "
+                       "ORDER BY id DESC LIMIT 1", [entry["annotation_id"], entry["annotator"], entry["id"]]
+                       ).fetchone()
+    if other is not None:
+        who = other[0]
+    elif current is not None and current["annotator"] != entry["annotator"]:
+        who = current["annotator"]
+    else:
+        who = "someone else (a merge or an import)"
+    what = "deleted" if current is None else "changed"
+    return (f"not undoing your {entry['op']} of {row.get('label', '?')} at {row.get('start')}–{row.get('end')}: "
+            f"{who} {what} it since; skipped it (undo again for your earlier changes)")
 
 
 def redo(db: Database, annotator: str) -> dict[str, Any] | None:
