@@ -13,6 +13,7 @@ import click
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+_DB_KEY = "parallax.db_path"
 DB_HELP = "SQLite file to use (default ./annotations.db, or $PARALLAX_DB)."
 
 
@@ -30,10 +31,19 @@ def reported(command: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from parallax.store.errors import StoreError
 
+        import sqlite3
+
         try:
             return command(*args, **kwargs)
         except StoreError as err:
             raise UserError(str(err)) from None
+        except sqlite3.DatabaseError as err:
+            # A damaged page is found where a query first reads it, anywhere.
+            from parallax.store.db import translate
+
+            context = click.get_current_context(silent=True)
+            path = context.meta.get(_DB_KEY, "the database") if context else "the database"
+            raise UserError(str(translate(err, path))) from None
         except KeyboardInterrupt:
             click.echo("parallax: interrupted; whole files stay stored, the one in progress was not", err=True)
             sys.exit(130)
@@ -48,7 +58,9 @@ def db_option(command: Callable) -> Callable:
 def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False) -> Database:
     from parallax.store.db import default_path, open_db, require_writable
 
-    db = open_db(db_path or ctx.find_root().params.get("db_path") or default_path())
+    path = db_path or ctx.find_root().params.get("db_path") or default_path()
+    ctx.meta[_DB_KEY] = path
+    db = open_db(path)
     if write:
         require_writable(db)
     return db

@@ -22,7 +22,8 @@ import click
 @contextmanager
 def output_file(out: str, encoding: str = "utf-8") -> Iterator[TextIO]:
     if out == "-":
-        yield click.get_text_stream("stdout", encoding=encoding)
+        with click.open_file("-", "w", encoding=encoding) as handle:
+            yield handle
         return
     # A link is followed: the file it points to is what the user means.
     target = os.path.realpath(out)

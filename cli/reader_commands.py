@@ -51,8 +51,11 @@ def run_app(ctx: click.Context, db_path: str | None, story: str | None, annotato
     gold = options.pop("gold", None)
     if gold:
         config = replace(config, gold=gold)
-    ParallaxApp(db_path or ctx.find_root().params.get("db_path") or default_path(), story=story, config=config,
-                **options).run()
+    app = ParallaxApp(db_path or ctx.find_root().params.get("db_path") or default_path(), story=story,
+                      config=config, **options)
+    app.run()
+    if app.error_message:
+        raise UserError(app.error_message)
 
 
 @click.command("review", short_help="Review suggestions or another annotator's labels.")

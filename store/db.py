@@ -11,10 +11,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import DatabaseLocked, DatabaseReadOnly, StoreError
-from .schema import migrations
+from .schema import PARALLAX_APPLICATION_ID, migrations
 
 DEFAULT_DB = "annotations.db"
 BUSY_TIMEOUT_S = 5.0
+_REFUSAL = "_parallax_write_refusal"
 
 
 def default_path() -> str:
@@ -32,6 +33,12 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
     The connection runs in autocommit mode at the driver level: every
     transaction is explicit (`write()` or sqlite-utils' `atomic()`), so no
     implicit BEGIN can hold a lock the user does not know about.
+
+    Before anything is written, the file must be a Parallax database (its
+    `application_id`, or the migrations table of one made before that was
+    set) or a new, empty one: another program's SQLite file is refused, never
+    converted. A database from a newer Parallax (migrations this one does not
+    know) is opened for reading only.
     """
     path = Path(path)
     busy_timeout = default_busy_timeout() if busy_timeout is None else busy_timeout
@@ -47,8 +54,12 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
         db = Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        newer = _identify(db, path)
+        if newer:
+            refuse_writes(db, f"{path}: made by a newer Parallax ({', '.join(newer)}); this one only reads it "
+                              "— upgrade Parallax to write to it")
+            return db
         if path.exists() and not os.access(path, os.W_OK):
-            _check_readable(db, path)
             return db
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -56,30 +67,70 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
         db.execute("PRAGMA synchronous = NORMAL")
         if migrate:
             with _translated(path, db):
-                migrations.apply(db)
+                _migrate(db)
     except sqlite3.DatabaseError as err:
         raise translate(err, path) from None
     return db
 
 
+def _identify(db: Database, path: Path) -> list[str]:
+    """Refuse a file that is not ours; return the migrations it has that this
+    Parallax does not know (a newer Parallax made it)."""
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    applied: set[str] = set()
+    if migrations.migrations_table in names:
+        applied = {row[0] for row in db.execute(
+            f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?", [migrations.name])}
+    ours = application_id == PARALLAX_APPLICATION_ID or (application_id == 0 and (applied or not names))
+    if not ours:
+        owner = f"application id {application_id:#x}" if application_id else "no Parallax tables"
+        raise StoreError(f"{path}: not a Parallax database ({owner}); Parallax does not convert other "
+                         "programs' files — give --db a new file or a Parallax database")
+    known = {migration.name for migration in migrations._migrations}
+    return sorted(applied - known)
+
+
+def _migrate(db: Database) -> None:
+    """Apply pending migrations under one write lock. Several processes may
+    open a new database at once: the first creates it, the others wait for
+    the lock (busy timeout), find nothing pending and go on."""
+    if not migrations.pending(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def refuse_writes(db: Database, reason: str) -> None:
+    """From now on every `write()` on `db` raises StoreError(reason); SQLite's
+    query_only stops any other write as well."""
+    setattr(db, _REFUSAL, reason)
+    db.execute("PRAGMA query_only = ON")
+
+
 def require_writable(db: Database) -> None:
     """Fail before a long import, not after it, when nothing can be saved."""
+    refusal = getattr(db, _REFUSAL, None)
+    if refusal:
+        raise StoreError(refusal)
     path = db_path(db)
     if path != ":memory:" and not os.access(path, os.W_OK):
         raise DatabaseReadOnly(f"{path}: database is read-only; check the file's permissions")
-
-
-def _check_readable(db: Database, path: Path) -> None:
-    try:
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as err:
-        raise translate(err, path) from None
 
 
 @contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One read-then-write transaction, taken with BEGIN IMMEDIATE so that two
     writers never both read and then fail to upgrade their lock."""
+    refusal = getattr(db, _REFUSAL, None)
+    if refusal:
+        raise StoreError(refusal)
     with _translated(db_path(db), db):
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -111,8 +162,11 @@ def translate(err: sqlite3.DatabaseError, path: Path | str, waited: float | None
         return DatabaseReadOnly(f"{path}: database is read-only; check the file's permissions")
     if "unable to open" in lowered:
         return StoreError(f"{path}: cannot open the database file")
-    if "not a database" in lowered or "malformed" in lowered:
-        return StoreError(f"{path}: not a Parallax database, or the file is damaged ({message})")
+    if "not a database" in lowered:
+        return StoreError(f"{path}: not a Parallax database (not an SQLite file, or its first page is damaged)")
+    if "malformed" in lowered or "corrupt" in lowered:
+        return StoreError(f"{path}: the database file is damaged ({message}); restore it from a backup "
+                          "(`parallax backup` makes one) or try `sqlite3 FILE .recover`")
     if "disk" in lowered and "full" in lowered:
         return StoreError(f"{path}: disk full; nothing was saved")
     return StoreError(f"{path}: {message}")

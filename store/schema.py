@@ -10,6 +10,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("parallax")
+PARALLAX_APPLICATION_ID = 0x50524C58
+"""`PRAGMA application_id` of a Parallax database ("PRLX"): how a file says it
+is ours before anything is written to it."""
 
 
 @migrations()
@@ -111,3 +114,10 @@ def m001_initial(db: Database) -> None:
     )
     db["journal"].create_index(["annotator", "state"])
     db["journal"].create_index(["annotation_id"])
+
+
+@migrations()
+def m002_application_id(db: Database) -> None:
+    """Mark the file as Parallax's, so that `--db` on another program's SQLite
+    file is refused before anything is written to it (store/db.py)."""
+    db.execute(f"PRAGMA application_id = {PARALLAX_APPLICATION_ID}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from parallax.analysis.agreement import agreement, annotators_in
-from parallax.store.db import open_db
+from parallax.store.db import open_db, translate
 from parallax.store.errors import StoreError
 from parallax.store.queries import annotations_of, stories, story_articles
 from parallax.store.review import Filters
@@ -44,9 +45,19 @@ class ParallaxApp(App):
         self.config = config or load_config()
         self.db = open_db(db_path)
         self.writer = Writer(db_path)
+        self.error_message: str | None = None
+        """Why the app could not start (a damaged file): one line, shown by the CLI after exit."""
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keys)
+        try:
+            self._open_first_screen()
+        except (StoreError, sqlite3.DatabaseError) as err:
+            message = str(translate(err, self.db_path) if isinstance(err, sqlite3.DatabaseError) else err)
+            self.error_message = message
+            self.exit(return_code=1)
+
+    def _open_first_screen(self) -> None:
         names = [row.name for row in stories(self.db)]
         target = self.initial_story or (names[0] if len(names) == 1 else None)
         if target:
