@@ -63,7 +63,20 @@ def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False) 
     db = open_db(path)
     if write:
         require_writable(db)
+    _finish_interrupted(db)
     return db
+
+
+def _finish_interrupted(db: Database) -> None:
+    """A bulk command that died half-way is finished before anything else reads or writes."""
+    import os
+
+    from parallax.store.db import db_path
+    from parallax.store.staging import pending, resume
+
+    if pending(db) and os.access(db_path(db), os.W_OK):
+        for message in resume(db):
+            click.echo(f"parallax: {message}", err=True)
 
 
 def the_story(db: Database, story: str | None) -> str:

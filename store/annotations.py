@@ -12,6 +12,8 @@ from sqlite_utils import Database
 from .db import write
 from .errors import NotFound, StoreError, UndoConflict
 from .ids import new_id, now
+from .line_checks import LineProblem, check_strings, convert
+from .line_schema import AttrsOnly
 
 STATUSES = ("accepted", "suggested", "rejected")
 COLUMNS = (
@@ -276,8 +278,15 @@ def _span_text(db: Database, article_id: int, start: int, end: int) -> str:
 
 
 def _check(row: dict[str, Any]) -> None:
+    """What an import would refuse is never stored by an edit either: whatever
+    is exported can be imported back."""
     if not row["label"]:
         raise StoreError("an annotation needs a label")
+    try:
+        check_strings({key: row[key] for key in ("label", "annotator", "note")})
+        check_strings(convert({"attrs": json.loads(row["attrs"])}, AttrsOnly).attrs, "attrs")
+    except LineProblem as problem:
+        raise StoreError(str(problem)) from None
     if row["status"] not in STATUSES:
         raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {row['status']!r}")
 

@@ -121,3 +121,14 @@ def m002_application_id(db: Database) -> None:
     """Mark the file as Parallax's, so that `--db` on another program's SQLite
     file is refused before anything is written to it (store/db.py)."""
     db.execute(f"PRAGMA application_id = {PARALLAX_APPLICATION_ID}")
+
+
+@migrations()
+def m003_bulk_jobs(db: Database) -> None:
+    """Bulk commands applied in batches record themselves here until done, so
+    an interrupted one is finished from its staging file (store/staging.py)."""
+    db["bulk_jobs"].create(
+        {"id": str, "kind": str, "source": str, "staging": str, "created_at": str},
+        pk="id",
+        not_null={"kind", "source", "staging", "created_at"},
+    )
