@@ -31,10 +31,12 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from .db import db_path, write
+from .errors import StoreError
 from .ids import new_id, now
 
 ALIAS = "staging"
@@ -146,7 +148,11 @@ def resume(db: Database) -> list[str]:
 
 @contextmanager
 def attached(db: Database, job: Job) -> Iterator[None]:
-    db.execute(f"ATTACH DATABASE ? AS {ALIAS}", [f"file:{job.staging}?mode=ro"])
+    db.execute(f"ATTACH DATABASE ? AS {ALIAS}", [f"file:{quote(str(job.staging))}?mode=ro"])
+    attached_path = {row[1]: row[2] for row in db.execute("PRAGMA database_list")}.get(ALIAS)
+    if not attached_path or not os.path.samefile(attached_path, job.staging):
+        db.execute(f"DETACH DATABASE {ALIAS}")
+        raise StoreError(f"{job.staging}: could not open it read-only (SQLite without URI filenames?)")
     try:
         yield
     finally:
