@@ -45,7 +45,8 @@ def reported(command: Callable) -> Callable:
             path = context.meta.get(_DB_KEY, "the database") if context else "the database"
             raise UserError(str(translate(err, path))) from None
         except KeyboardInterrupt:
-            click.echo("parallax: interrupted; whole files stay stored, the one in progress was not", err=True)
+            click.echo("parallax: interrupted; whole files stay stored, the one being read was not "
+                       "(one already being applied is finished by the next parallax command)", err=True)
             sys.exit(130)
 
     return wrapper

@@ -58,8 +58,11 @@ class Staging:
         folder = Path(db_path(target)).parent if db_path(target) != ":memory:" else Path(".")
         name = Path(db_path(target)).name
         self.path = folder / f".{name}.{new_id()}.staging"
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._lock = os.open(self.path, os.O_RDONLY)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._lock: int | None = os.open(self.path, os.O_RDONLY)
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"{folder}: cannot create a staging file there ({err})") from None
         fcntl.flock(self._lock, fcntl.LOCK_EX)
         # Only this process writes it, and a crash while staging discards it anyway.
         self.conn.execute("PRAGMA journal_mode = OFF")
@@ -79,7 +82,13 @@ class Staging:
             self.conn.close()
         with suppress(FileNotFoundError):
             self.path.unlink()
-        os.close(self._lock)
+        self.unlock()
+
+    def unlock(self) -> None:
+        """Let `resume()` take the job over (this process gives up on it)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
 
 @dataclass
@@ -94,14 +103,26 @@ def run_job(db: Database, kind: str, source: str, staging: Staging, apply: Calla
     """Record the job, apply it, forget it. The staging file is removed only
     after the job row is gone: if anything stops us in between, the job is
     finished by `resume()`."""
-    staging.seal()
     job = Job(new_id(), kind, source, staging.path)
-    with write(db):
-        db.execute("INSERT INTO bulk_jobs (id, kind, source, staging, created_at) VALUES (?, ?, ?, ?, ?)",
-                   [job.id, kind, source, str(job.staging), now()])
-    result = apply(db, job)
-    with write(db):
-        db.execute("DELETE FROM bulk_jobs WHERE id = ?", [job.id])
+    try:
+        staging.seal()
+        with write(db):
+            db.execute("INSERT INTO bulk_jobs (id, kind, source, staging, created_at) VALUES (?, ?, ?, ?, ?)",
+                       [job.id, kind, source, str(job.staging), now()])
+    except BaseException:
+        staging.discard()
+        raise
+    try:
+        result = apply(db, job)
+        with write(db):
+            db.execute("DELETE FROM bulk_jobs WHERE id = ?", [job.id])
+    except StoreError as err:
+        staging.unlock()
+        raise StoreError(f"{err} (the {kind} of {source} is staged: the next parallax command on this "
+                         "database finishes it)") from None
+    except BaseException:
+        staging.unlock()
+        raise
     staging.discard()
     return result
 

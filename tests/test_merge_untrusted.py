@@ -2,6 +2,8 @@
 are refused, every row is checked, a runaway query is stopped, and the
 target is never locked while the source is read."""
 
+import os
+import signal
 import sqlite3
 import threading
 from pathlib import Path
@@ -132,6 +134,17 @@ def test_an_article_with_a_real_hash_and_other_text_is_refused(target, source):
 def test_a_runaway_query_on_the_source_is_stopped(source):
     with pytest.raises(StoreError, match="ran away"), merge_source._guarded(source) as db:
         db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n")
+
+
+def test_ctrl_c_stops_a_long_query_on_the_source(source, monkeypatch):
+    monkeypatch.setattr(merge_source, "STEPS_PER_BYTE", 10**12)  # only Ctrl-C can stop it now
+    timer = threading.Timer(0.5, os.kill, [os.getpid(), signal.SIGINT])
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt), merge_source._guarded(source) as db:
+            db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n")
+    finally:
+        timer.cancel()
 
 
 def test_the_target_is_not_locked_while_the_source_is_read(target, source, monkeypatch):
