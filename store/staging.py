@@ -40,7 +40,7 @@ from .errors import StoreError
 from .ids import new_id, now
 
 ALIAS = "staging"
-BATCH_SECONDS = float(os.environ.get("PARALLAX_BATCH_SECONDS") or 0.2)
+BATCH_SECONDS = float(os.environ.get("PARALLAX_BATCH_SECONDS") or 0.1)
 """Target time of one batch's transaction (the goal is ≤ 0.5 s of lock);
 $PARALLAX_BATCH_SECONDS overrides it."""
 APPLIERS = {
