@@ -90,3 +90,46 @@ def test_dash_is_standard_output(labelled):
     result = export(labelled, "-")
     assert result.exit_code == 0
     assert json.loads(result.output.splitlines()[0])["label"] == "claim"
+
+
+def test_other_formats_write_into_a_fifo_too(labelled, tmp_path):
+    """The formats' export (another tool's format, written whole then moved)
+    writes into a FIFO instead of moving a file over it."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+
+    def read() -> None:
+        with open(fifo, encoding="utf-8-sig") as handle:  # doccano starts with a BOM
+            received.extend(handle.read().splitlines())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    result = CliRunner().invoke(cli, ["export", "--format", "doccano", "--out", str(fifo), "--db", str(labelled)])
+    if not received:
+        with open(fifo, "w"):
+            pass
+    reader.join(5)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced by a file"
+    (task,) = [json.loads(line) for line in received]
+    assert task["text"] == TEXT and [e["label"] for e in task["entities"]] == ["claim"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".parallax-export-")]
+
+
+def test_other_formats_leave_a_device_a_device(labelled, tmp_path):
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")
+    result = CliRunner().invoke(cli, ["export", "--format", "doccano", "--out", str(link), "--db", str(labelled)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_folder_format_refuses_a_fifo_in_one_line(labelled, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["export", "--format", "brat", "--out", str(fifo), "--db", str(labelled)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert str(fifo) in result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
