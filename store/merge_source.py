@@ -16,7 +16,6 @@ The first bad row stops the merge with `file: table row: field: reason`.
 
 from __future__ import annotations
 
-import json
 import signal
 import sqlite3
 import threading
@@ -34,8 +33,8 @@ from sqlite_utils import Database
 from .articles import text_sha256
 from .errors import StoreError
 from .file_checks import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, identify, translate
-from .line_checks import FUTURE_SKEW, LineProblem, check_span, check_strings, convert, stamp_text
-from .line_schema import AttrsOnly
+from .line_checks import FUTURE_SKEW, LineProblem, check_cells, check_span, decode_as, stamp_text
+from .line_schema import Attrs
 from .merge_rows import (
     TABLES,
     AnnotationRow,
@@ -154,13 +153,9 @@ def _copy(source: Database, staging: sqlite3.Connection, path: Path) -> None:
 
 def _attrs(text: str, field: str) -> None:
     try:
-        attrs = json.loads(text)
-    except (ValueError, RecursionError):
-        raise LineProblem(field, "not valid JSON") from None
-    try:
-        convert({"attrs": attrs}, AttrsOnly)
+        decode_as(text, Attrs)
     except LineProblem as problem:
-        raise LineProblem(problem.field or field, problem.reason) from None
+        raise LineProblem(f"{field}.{problem.field}" if problem.field else field, problem.reason) from None
 
 
 class _Rows:
@@ -181,7 +176,7 @@ class _Rows:
                 index = message.rsplit("`$[", 1)[-1].split("]", 1)[0] if "`$[" in message else ""
                 field = names[int(index)] if index.isdigit() else ""
                 raise LineProblem(field, message.split(" - at ")[0].replace("`", "").replace("Expected", "expected"))
-            check_strings(dict(zip(names, row)))
+            check_cells(names, row)
             getattr(self, f"_{table}")(value)
         except LineProblem as problem:
             key = names[0] if names[0] == "id" else "article_id"
@@ -251,9 +246,7 @@ class _Rows:
             if value is None:
                 continue
             try:
-                image = convert(json.loads(value), LinkImage if of_link else JournalImage)
-            except (ValueError, RecursionError):
-                raise LineProblem(field, "not valid JSON") from None
+                image = decode_as(value, LinkImage if of_link else JournalImage)
             except LineProblem as problem:
                 raise LineProblem(f"{field}.{problem.field}" if problem.field else field, problem.reason) from None
             try:

@@ -108,8 +108,10 @@ def test_a_foreign_trigger_is_refused(target, source):
     ("UPDATE annotations SET label = 'quo' || char(0) || 'te' WHERE label = 'quote'", "label: NUL character"),
     ("UPDATE annotations SET start = 99999999999999999 WHERE label = 'claim'", "start:"),
     # links, entity-group edits and the journal's link entries (issue 11's tables) are checked alike
-    ("UPDATE links SET attrs = '[1, 2' ",
+    ("UPDATE links SET attrs = '{\"evidence\": '",
      ("links row id=", "attrs: not valid JSON")),
+    ("UPDATE links SET attrs = '[1, 2]'",
+     ("links row id=", "attrs: expected object, got array")),
     ("UPDATE links SET dst_annotation = src_annotation",
      ("links row", "cannot point to its own annotation")),
     ("UPDATE links SET kind = 'sa' || char(0) || 'me'",
