@@ -14,7 +14,10 @@ seconds, rows written per second (articles and their zones/sentences/entities,
 annotations new + updated, links, journal entries; goal ≥ 100k rows/s) and
 peak RSS.
 
-    python bench/bench_merge.py [--rows 500000] [--keep /tmp/merge-bench]
+    python bench/bench_merge.py [--rows 500000] [--keep /tmp/merge-bench] [--before main]
+
+`--before REV` runs the same steps with REV's store/ first (unpacked with
+`git archive`), for a ratio measured in the same run.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ import argparse
 import json
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -152,16 +157,50 @@ def child(target: str, source: str) -> None:
                       "peak_mb": peak_mb()}))
 
 
-def run(target: Path, source: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", str(target), str(source)],
-                         check=True, capture_output=True, text=True).stdout
+def run(target: Path, source: Path, before: Path | None = None) -> dict:
+    """One merge in a child process: this checkout's store, or (`before`) the
+    store unpacked from another commit, run with `-S` so that only it is found."""
+    command, env = [sys.executable, __file__], None
+    if before is not None:
+        command = [sys.executable, "-S", __file__]
+        env = {"PYTHONPATH": f"{before}:{sysconfig.get_paths()['purelib']}"}
+    out = subprocess.run([*command, "--child", str(target), str(source)], check=True, capture_output=True,
+                         text=True, env=env).stdout
     return json.loads(out)
+
+
+def older_copies(folder: Path, into: Path) -> Path:
+    """anna.db and ben.db as main's store (up to m010) would have made them:
+    it refuses a source with migrations it does not know, so the later ones
+    are taken out again, rows unchanged."""
+    from parallax.store.file_checks import KNOWN_MIGRATIONS
+
+    later = KNOWN_MIGRATIONS[KNOWN_MIGRATIONS.index("m010_links_status_and_group_edits") + 1:]
+    into.mkdir(exist_ok=True)
+    for name in ("anna.db", "ben.db"):
+        shutil.copy(folder / name, into / name)
+        conn = sqlite3.connect(into / name, isolation_level=None)
+        conn.executemany("DELETE FROM _sqlite_migrations WHERE name = ?", [(n,) for n in later])
+        conn.execute("DROP TABLE IF EXISTS bulk_jobs")
+        conn.execute("PRAGMA application_id = 0")
+        conn.close()
+    return into
+
+
+def unpack(rev: str, folder: Path) -> Path:
+    """`rev`'s store/ as the package parallax.store under `folder`."""
+    (folder / "parallax").mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(Path(__file__).resolve().parents[1]), "archive", rev, "store"],
+                             check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(folder / "parallax")], input=archive.stdout, check=True)
+    return folder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=500_000, help="annotations per database")
     parser.add_argument("--keep", type=Path, help="reuse/keep the two databases in this folder")
+    parser.add_argument("--before", help="also run the store of this commit (e.g. main), for a ratio in the same run")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -174,13 +213,19 @@ def main() -> None:
         build(folder, args.rows)
         print(f"built two databases of {args.rows:,} annotations (+ journal, links) in {time.perf_counter() - t:.1f} s")
     work = Path(tempfile.mkdtemp())
-    target = work / "team.db"
-    print(f"{'step':<22} {'seconds':>8} {'cpu s':>6} {'rows':>10} {'rows/s':>10} {'peak MB':>8}  summary")
-    for name, source in (("anna.db → team.db", "anna.db"), ("ben.db → team.db", "ben.db"),
-                         ("anna.db again", "anna.db")):
-        r = run(target, folder / source)
-        rate = f"{r['rows'] / r['seconds']:,.0f}" if r["rows"] else "—"
-        print(f"{name:<22} {r['seconds']:>8.2f} {r['cpu']:>6.2f} {r['rows']:>10,} {rate:>10} {r['peak_mb']:>8.0f}  {r['summary']}")
+    implementations = [("", None)]
+    if args.before:
+        implementations.insert(0, (f"{args.before}: ", unpack(args.before, work / "before")))
+    print(f"{'step':<30} {'seconds':>8} {'cpu s':>6} {'rows':>10} {'rows/s':>10} {'peak MB':>8}  summary")
+    for label, before in implementations:
+        target = work / f"team{'-before' if before else ''}.db"
+        sources = folder if before is None else older_copies(folder, work / "older")
+        for name, source in (("anna.db → team.db", "anna.db"), ("ben.db → team.db", "ben.db"),
+                             ("anna.db again", "anna.db")):
+            r = run(target, sources / source, before)
+            rate = f"{r['rows'] / r['seconds']:,.0f}" if r["rows"] else "—"
+            print(f"{label + name:<30} {r['seconds']:>8.2f} {r['cpu']:>6.2f} {r['rows']:>10,} {rate:>10} "
+                  f"{r['peak_mb']:>8.0f}  {r['summary']}")
     shutil.rmtree(work)
 
 

@@ -26,15 +26,21 @@ if TYPE_CHECKING:
 @click.option("--outlet", help="Outlet name for every article (default: detected from the page).")
 @click.option("--model", help="spaCy pipeline name or path (default: best installed German one, else the built-in offline recognizer).")
 @click.option("--encoding", help="Text encoding of .txt files when not UTF-8, e.g. latin-1 or cp1252.")
+@click.option("--replace-invalid", is_flag=True,
+              help="In .txt files, replace characters the store cannot hold (NUL) with U+FFFD and say so, "
+                   "instead of refusing the file.")
 @db_option
 @click.pass_context
 @reported
 def import_command(ctx: click.Context, paths: tuple[str, ...], story: str | None, outlet: str | None,
-                   model: str | None, encoding: str | None, db_path: str | None) -> None:
+                   model: str | None, encoding: str | None, replace_invalid: bool, db_path: str | None) -> None:
     """Import articles (.txt, .html, .jsonl; folders and globs too) into a story.
 
-    Each file is imported in one transaction: after an error or a crash it is
-    stored whole or not at all. Importing a file again changes nothing.
+    Each file is stored whole or not at all, after an error, Ctrl-C or a
+    crash (a big file goes through a staging file and short batches; see the
+    README). Importing a file again changes nothing. A character the store
+    cannot hold (NUL) is refused with its position; --replace-invalid
+    replaces it in .txt files and says so.
     """
     from parallax.ingest.readers import ReadError, expand_paths
 
@@ -44,7 +50,8 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], story: str | None
         raise UserError(str(err)) from None
     db = open_store(ctx, db_path, write=True)
     story = story or default_story(paths, files)
-    failures = run_import(db, files, story, model=model, outlet=outlet, encoding=encoding)
+    failures = run_import(db, files, story, model=model, outlet=outlet, encoding=encoding,
+                          replace_invalid=replace_invalid)
     if failures:
         sys.exit(1)
 
@@ -57,7 +64,7 @@ def default_story(args: tuple[str, ...], files: list[Path]) -> str:
 
 def run_import(db: Database, files: list[Path], story: str, *, model: str | None = None,
                outlet: str | None = None, encoding: str | None = None,
-               outlets: dict[Path, str] | None = None) -> int:
+               outlets: dict[Path, str] | None = None, replace_invalid: bool = False) -> int:
     """Import `files`, showing progress on a terminal; returns the number of failed files."""
     from parallax.ingest.importer import import_files
     from parallax.ingest.nlp import PipelineError, load_pipeline
@@ -77,7 +84,9 @@ def run_import(db: Database, files: list[Path], story: str, *, model: str | None
     with progress(files, "Importing") as bar:
         for path in bar:
             for result in import_files(db, [path], story, pipeline, encoding=encoding,
-                                       outlet=(outlets or {}).get(path, outlet)):
+                                       outlet=(outlets or {}).get(path, outlet), replace_invalid=replace_invalid):
+                for note in result.notes:
+                    click.echo(f"parallax: {note}", err=True)
                 if result.error:
                     failed += 1
                     click.echo(f"parallax: {result.error}", err=True)

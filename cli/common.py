@@ -4,6 +4,7 @@ store, picking the story, progress on a terminal."""
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ import click
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+_DB_KEY = "parallax.db_path"
 DB_HELP = "SQLite file to use (default ./annotations.db, or $PARALLAX_DB)."
 
 
@@ -34,8 +36,16 @@ def reported(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except StoreError as err:
             raise UserError(str(err)) from None
+        except sqlite3.DatabaseError as err:
+            # A damaged page is found where a query first reads it, anywhere.
+            from parallax.store.file_checks import translate
+
+            context = click.get_current_context(silent=True)
+            path = context.meta.get(_DB_KEY, "the database") if context else "the database"
+            raise UserError(str(translate(err, path))) from None
         except KeyboardInterrupt:
-            click.echo("parallax: interrupted; whole files stay stored, the one in progress was not", err=True)
+            click.echo("parallax: interrupted; whole files stay stored, the one being read was not "
+                       "(one already being applied is finished by the next parallax command)", err=True)
             sys.exit(130)
 
     return wrapper
@@ -48,10 +58,25 @@ def db_option(command: Callable) -> Callable:
 def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False) -> Database:
     from parallax.store.db import default_path, open_db, require_writable
 
-    db = open_db(db_path or ctx.find_root().params.get("db_path") or default_path())
+    path = db_path or ctx.find_root().params.get("db_path") or default_path()
+    ctx.meta[_DB_KEY] = path
+    db = open_db(path)
     if write:
         require_writable(db)
+    _finish_interrupted(db)
     return db
+
+
+def _finish_interrupted(db: Database) -> None:
+    """A bulk command that died half-way is finished before anything else reads or writes."""
+    import os
+
+    from parallax.store.db import db_path
+    from parallax.store.staging import pending, resume
+
+    if pending(db) and os.access(db_path(db), os.W_OK):
+        for message in resume(db):
+            click.echo(f"parallax: {message}", err=True)
 
 
 def the_story(db: Database, story: str | None) -> str:

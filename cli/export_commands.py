@@ -76,12 +76,17 @@ def export_command(ctx: click.Context, fmt: str, out: str, stories: tuple[str, .
 
 
 def write_lines(lines, out: str) -> int:
+    from .output import output_file
+
     count = 0
-    with click.open_file(out, "w", encoding="utf-8", atomic=out != "-") as handle:
-        for line in lines:
-            handle.write(line)
-            handle.write("\n")
-            count += 1
+    try:
+        with output_file(out) as handle:
+            for line in lines:
+                handle.write(line)
+                handle.write("\n")
+                count += 1
+    except OSError as err:
+        raise UserError(f"{out}: cannot write: {err.strerror or err}") from None
     return count
 
 

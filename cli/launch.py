@@ -4,12 +4,14 @@ everything else goes through click (`parallax.cli.main`).
 
 Only the reader's own options are understood here: `[--db PATH]
 [--annotator NAME] [open [STORY]]`, in click's spellings. Anything else, and
-any problem on the way (no database yet, an unknown story, a bad config
-file), is handed to click, which creates and upgrades the store and reports
-the problem in its usual one line."""
+any problem on the way (no database yet, another program's or a damaged
+file, an unknown story, a bad config file, an import interrupted while being
+applied), is handed to click, which creates and upgrades the store, finishes
+the import, and reports the problem in its usual one line."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -66,20 +68,29 @@ def open_directly(db: str | None, annotator: str | None, story: str | None) -> b
         config = load_config(annotator=annotator)
         connection = reading.connect(path)
         try:
+            if reading.unfinished_bulk_job(connection):
+                return False  # the store finishes it first
             if story is not None:
                 reading.story_id(connection, story)
         finally:
             connection.close()
-    except (StoreError, ConfigError):
+    except (StoreError, ConfigError, sqlite3.DatabaseError):
         return False
-    start_reader(path, story, config)
+    message = start_reader(path, story, config)
+    if message:
+        print(f"parallax: {message}", file=sys.stderr)
+        sys.exit(1)
     return True
 
 
 def start_reader(path: str | Path, story: str | None, config: Any, *, gold: str | None = None,
-                 **options: Any) -> None:
+                 **options: Any) -> str | None:
+    """Run the reader; returns why it could not show the database (a damaged
+    file: one line), None when it ran."""
     from parallax.tui.app import ParallaxApp
 
     if gold:
         config = replace(config, gold=gold)
-    ParallaxApp(path, story=story, config=config, **options).run()
+    app = ParallaxApp(path, story=story, config=config, **options)
+    app.run()
+    return app.error_message

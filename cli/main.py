@@ -10,6 +10,7 @@ from .article_commands import (
     stats_command,
     stories_command,
 )
+from .backup_commands import backup_command
 from .common import db_option
 from .compare_commands import compare_command, link_command
 from .export_commands import export_command, import_annotations_command
@@ -50,7 +51,7 @@ def cli(ctx: click.Context, annotator: str | None, db_path: str | None) -> None:
 
 for command in (import_command, stories_command, stats_command, export_command, import_annotations_command,
                 demo_command, open_command, review_command, adjudicate_command, agreement_command,
-                merge_command, suggest_command, compare_command, link_command, train_command):
+                merge_command, suggest_command, compare_command, link_command, train_command, backup_command):
     cli.add_command(command)
 
 

@@ -43,7 +43,10 @@ def run_app(ctx: click.Context, db_path: str | None, story: str | None, annotato
         config = load_config(annotator=annotator)
     except ConfigError as err:
         raise UserError(str(err)) from None
-    start_reader(db_path or ctx.find_root().params.get("db_path") or default_path(), story, config, **options)
+    message = start_reader(db_path or ctx.find_root().params.get("db_path") or default_path(), story, config,
+                           **options)
+    if message:
+        raise UserError(message)
 
 
 @click.command("review", short_help="Review suggestions or another annotator's labels.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -24,16 +25,23 @@ def export(db: Database, name: str, filters: Filters, out: str, *, align: str = 
            strict: bool = False) -> tuple[int, LossReport]:
     """Write the selected annotations as format `name` to `out` ("-" is
     standard output for the formats that are one stream). The output appears
-    whole or not at all: it is written beside its target and moved there."""
+    whole or not at all: it is written beside its target and moved there. A
+    FIFO or a device (or a link to one) is written into instead, once the
+    export is complete: moving a file over it would break its reader's pipe
+    or, run as root, turn a device into a file."""
     fmt = FORMATS[name]
     report = LossReport(name)
     if out == "-" and fmt.layout != "stream":
         raise StoreError(f"--format {name} writes {_what(fmt.layout)}: give it with --out")
     target = None if out == "-" else Path(out)
-    if target is not None and target.exists() and (target.is_dir() or fmt.layout == "folder"):
+    into = target is not None and _special(target)
+    if into and fmt.layout == "folder":
+        raise StoreError(f"{target}: is a FIFO or a device; --format {name} writes a folder")
+    if not into and target is not None and target.exists() and (target.is_dir() or fmt.layout == "folder"):
         if not target.is_dir() or any(target.iterdir()):
             raise StoreError(f"{target}: already exists; name a new folder")
-    scratch = Path(tempfile.mkdtemp(prefix=".parallax-export-", dir=target.parent if target else None))
+    scratch = Path(tempfile.mkdtemp(prefix=".parallax-export-",
+                                    dir=target.parent if target is not None and not into else None))
     try:
         written = scratch / (target.name if target else "out")
         items = articles(db, filters, report)
@@ -47,6 +55,12 @@ def export(db: Database, name: str, filters: Filters, out: str, *, align: str = 
         if target is None:
             with open(written, encoding="utf-8", newline="") as handle:
                 shutil.copyfileobj(handle, sys.stdout)
+        elif into:
+            if written.is_dir():
+                raise StoreError(f"{target}: is a FIFO or a device; --format {name} writes a folder here "
+                                 "(give a name ending in .zip)")
+            with open(written, "rb") as source, open(target, "wb") as sink:
+                shutil.copyfileobj(source, sink)
         else:
             if target.is_dir():
                 target.rmdir()  # empty, checked above
@@ -56,6 +70,15 @@ def export(db: Database, name: str, filters: Filters, out: str, *, align: str = 
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return count, report
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` (followed, if a link) exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _what(layout: str) -> str:

@@ -4,14 +4,17 @@ One transaction per file: a bad record anywhere stores nothing from it. The
 rules are those of `import-annotations` for JSONL: an article is found by the
 SHA-256 of its text and must be there already; an id already present is kept
 unless the file's copy is newer; a span without an id (brat, doccano) is the
-same annotation as one with equal offsets, label and annotator. Imports are
-not journalled (undo covers edits made in the app).
+same annotation as one with equal offsets, label and annotator. Every span and
+link is checked against the declared shape of an `import-annotations` line
+(`store.line_schema`) before it is stored. Imports are not journalled (undo
+covers edits made in the app).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -20,8 +23,12 @@ from parallax.store.articles import text_sha256
 from parallax.store.db import write
 from parallax.store.errors import StoreError
 from parallax.store.ids import new_id, now
+from parallax.store.line_checks import check_not_future, check_span, check_strings, convert, stamp_text
+from parallax.store.line_schema import LinkLine, SpanLine
 
 from .records import ImportedArticle, ImportedLink, ImportedSpan
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -64,22 +71,17 @@ def _import_article(db: Database, item: ImportedArticle, default_annotator: str,
 
 def _upsert(db: Database, article_id: int, text: str, span: ImportedSpan, default_annotator: str,
             summary: Summary) -> str:
-    if not (isinstance(span.start, int) and isinstance(span.end, int)):
-        raise ValueError("start and end must be integers")
-    if not 0 <= span.start < span.end <= len(text):
-        raise ValueError(f"span {span.start}–{span.end} is outside the article (0–{len(text)})")
-    if span.text is not None and span.text != text[span.start:span.end]:
-        raise ValueError(f"span text {span.text[:40]!r} does not match the article at {span.start}–{span.end}")
-    if not isinstance(span.label, str) or not span.label:
-        raise ValueError("a span needs a label")
-    if span.status not in annotations.STATUSES:
-        raise ValueError(f"status must be one of {', '.join(annotations.STATUSES)}")
+    checked = _declared(span, SpanLine, ("start", "end", "label", "text", "id", "annotator", "status", "attrs",
+                                         "note", "created_at", "updated_at"))
+    check_span(text, checked.start, checked.end, "", checked.text)
     stamp = now()
     incoming = {
-        "id": span.id, "article_id": article_id, "start": span.start, "end": span.end, "label": span.label,
-        "text": text[span.start:span.end], "annotator": span.annotator or default_annotator,
-        "status": span.status, "attrs": annotations.dump_attrs(span.attrs or {}), "note": span.note,
-        "created_at": span.created_at or stamp, "updated_at": span.updated_at or stamp,
+        "id": checked.id, "article_id": article_id, "start": checked.start, "end": checked.end,
+        "label": checked.label, "text": text[checked.start:checked.end],
+        "annotator": checked.annotator or default_annotator, "status": checked.status,
+        "attrs": annotations.dump_attrs(checked.attrs), "note": checked.note,
+        "created_at": stamp_text(checked.created_at) if checked.created_at else stamp,
+        "updated_at": stamp_text(checked.updated_at) if checked.updated_at else stamp,
     }
     if incoming["id"] is None:
         same = db.execute('SELECT id FROM annotations WHERE article_id = ? AND start = ? AND "end" = ? '
@@ -104,16 +106,27 @@ def _upsert(db: Database, article_id: int, text: str, span: ImportedSpan, defaul
 
 
 def _link(db: Database, src: str, dst: str, link: ImportedLink, default_annotator: str, summary: Summary) -> None:
-    if not isinstance(link.kind, str) or not link.kind:
-        raise ValueError("a link needs a kind")
+    checked = _declared(link, LinkLine, ("kind", "id", "annotator", "created_at"), to=dst)
     present = db.execute("SELECT 1 FROM links WHERE id = ? OR (src_annotation = ? AND dst_annotation = ? "
                          "AND kind = ?)", [link.id, src, dst, link.kind]).fetchone()
     if present:
         summary.links_unchanged += 1
         return
-    created = link.created_at or now()
+    created = stamp_text(checked.created_at) if checked.created_at else now()
     db.execute("INSERT INTO links (id, src_annotation, dst_annotation, kind, annotator, created_at, updated_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-               [link.id or new_id(), src, dst, link.kind, link.annotator or link.src.annotator or default_annotator,
-                created, created])
+               [checked.id or new_id(), src, dst, checked.kind,
+                checked.annotator or link.src.annotator or default_annotator, created, created])
     summary.links_added += 1
+
+
+def _declared(record: Any, shape: type[T], fields: tuple[str, ...], **more: Any) -> T:
+    """What another tool's file says, checked against the shape an
+    `import-annotations` line has (`store.line_schema`): types, sizes, known
+    statuses, characters SQLite can hold, timestamps not in the future."""
+    value = {name: getattr(record, name) for name in fields if getattr(record, name) is not None} | more
+    check_strings(value)
+    checked = convert(value, shape)
+    for name in ("created_at", "updated_at"):
+        check_not_future(getattr(checked, name, None), name)
+    return checked

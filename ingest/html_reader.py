@@ -54,6 +54,10 @@ _BYLINE_MAX = 150
 _COMMENTER_MAX = 60
 """A caption is a sentence or two, a byline a line, a commenter's name a few words:
 longer elements with these names are boxes (an author's biography)."""
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|title|meta)[\s>/]",
+                       re.IGNORECASE)
+"""What any HTML page has near its top; a `.html` file without it is not HTML."""
+_HTML_SNIFF_BYTES = 65536
 _FORUM_MIN_POSTS = 3
 _FORUM_MIN_SHARE = 0.1
 
@@ -67,15 +71,23 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
         markup = data  # trafilatura honours the page's own charset declaration
     else:
         markup = decode_text(data, source, encoding)
-    tree = load_html(markup)
-    if tree is None:
-        raise ReadError(source, "no article text found in the HTML")
-    kicker, headline, byline = _page_headline(tree)
-    marked = _put_back_what_trafilatura_drops(tree)
-    # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
-    extracted = trafilatura.bare_extraction(
-        tree, include_comments=True, include_tables=True, with_metadata=True, as_dict=False
-    )
+    sniff = markup[:_HTML_SNIFF_BYTES]
+    if not _HTML_TAG.search(sniff if isinstance(sniff, bytes) else sniff.encode("utf-8", "replace")):
+        raise ReadError(source, "not an HTML page (no <html>, <body>, <p> or similar tag near the top); "
+                                "a plain text file should end in .txt")
+    try:
+        tree = load_html(markup)
+        if tree is None:
+            raise ReadError(source, "no article text found in the HTML")
+        kicker, headline, byline = _page_headline(tree)
+        marked = _put_back_what_trafilatura_drops(tree)
+        # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
+        extracted = trafilatura.bare_extraction(
+            tree, include_comments=True, include_tables=True, with_metadata=True, as_dict=False
+        )
+    except (AttributeError, TypeError, ValueError) as err:
+        # trafilatura has no error type of its own; broken markup surfaces as these.
+        raise ReadError(source, f"cannot read the HTML ({type(err).__name__}: {err})") from None
     if extracted is None or extracted.body is None:
         raise ReadError(source, "no article text found in the HTML")
     text = _blocks_text(extracted.body, marked)

@@ -22,6 +22,8 @@ class FileResult:
     present: int = 0
     present_in: tuple[str, ...] = ()
     error: str | None = None
+    notes: tuple[str, ...] = ()
+    """What was changed on the way in (`--replace-invalid`), for the report."""
 
 
 def import_files(
@@ -32,6 +34,7 @@ def import_files(
     *,
     outlet: str | None = None,
     encoding: str | None = None,
+    replace_invalid: bool = False,
 ) -> Iterator[FileResult]:
     """Import each file atomically. A file that cannot be read is reported and
     skipped; store errors (locked, read-only) propagate and stop the run.
@@ -39,7 +42,7 @@ def import_files(
     known files never pays for loading spaCy."""
     for path in paths:
         try:
-            documents = read_path(path, encoding=encoding)
+            documents = read_path(path, encoding=encoding, replace_invalid=replace_invalid)
         except ReadError as err:
             yield FileResult(path, error=str(err))
             continue
@@ -49,11 +52,12 @@ def import_files(
                 record.outlet = outlet
         known = [find_article(db, text_sha256(r.text)) for r in records]
         fresh = [r for r, k in zip(records, known) if k is None]
-        stored = add_articles(db, story, list(annotate(pipeline(), fresh))) if fresh else []
+        stored = add_articles(db, story, list(annotate(pipeline(), fresh)), source=str(path)) if fresh else []
         present = [k for k in known if k is not None]
         yield FileResult(
             path,
             added=sum(s.created for s in stored),
             present=len(present) + sum(not s.created for s in stored),
             present_in=tuple(sorted({k.story for k in present})),
+            notes=tuple(f"{path}: {d.replaced}" for d in documents if d.replaced),
         )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 import glob
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from parallax.store.line_checks import LineProblem, decode, invalid_character
+from parallax.store.line_schema import FeedLine
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -26,6 +28,7 @@ BINARY_CONTROL_SHARE = 0.05
 Tab, newlines, form feed and ESC (ANSI sequences in pasted articles) don't count."""
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _JSONL_FIELDS = ("title", "url", "outlet", "published", "author")
+REPLACEMENT = "\ufffd"
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _UTF8_BOM = codecs.BOM_UTF8
 
@@ -47,6 +50,8 @@ class RawDocument:
     marked: dict[str, str] = field(default_factory=dict)
     """Paragraphs whose kind the page's markup says (a <figcaption> is a caption,
     an element classed byline a byline), by their whitespace-squeezed text."""
+    replaced: str | None = None
+    """What `--replace-invalid` replaced, for the report (None: nothing)."""
 
 
 class ReadError(Exception):
@@ -124,8 +129,10 @@ def _supported() -> str:
     return "supported: " + " ".join(sorted(SUPPORTED_SUFFIXES))
 
 
-def read_path(path: Path, encoding: str | None = None) -> list[RawDocument]:
-    """Every article in the file at `path`; a file is read whole or not at all."""
+def read_path(path: Path, encoding: str | None = None, replace_invalid: bool = False) -> list[RawDocument]:
+    """Every article in the file at `path`; a file is read whole or not at all.
+    Characters the store cannot hold (NUL) are refused with their position,
+    or in a text file replaced by U+FFFD when `replace_invalid` says so."""
     source = str(path)
     _check_suffix(path, source)
     if encoding is not None:
@@ -141,11 +148,28 @@ def read_path(path: Path, encoding: str | None = None) -> list[RawDocument]:
         # imported here: trafilatura takes a while to import, and most imports are text
         from parallax.ingest.html_reader import read_html
 
-        return [read_html(data, source, encoding)]
-    text = decode_text(data, source, encoding)
+        document = read_html(data, source, encoding)
+        _storable(document.text, source, False)
+        return [document]
+    text = decode_text(data, source, encoding, replace_invalid and suffix in TEXT_SUFFIXES)
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl(text, source)
-    return [RawDocument(text=text, source=source)]
+    text, replaced = _storable(text, source, replace_invalid)
+    return [RawDocument(text=text, source=source, replaced=replaced)]
+
+
+def _storable(text: str, source: str, replace: bool) -> tuple[str, str | None]:
+    bad = invalid_character(text)
+    if bad is None:
+        return text, None
+    position, what = bad
+    if not replace:
+        line = text.count("\n", 0, position) + 1
+        raise ReadError(source, f"{what} at character {position} (--replace-invalid replaces it with U+FFFD)", line)
+    count = sum(1 for char in text if invalid_character(char))
+    text = "".join(REPLACEMENT if invalid_character(char) else char for char in text)
+    plural = "s" if count != 1 else ""
+    return text, f"replaced {count} {what.split()[0]} character{plural} with U+FFFD (the first at character {position})"
 
 
 def _check_encoding(encoding: str, source: str) -> None:
@@ -155,20 +179,20 @@ def _check_encoding(encoding: str, source: str) -> None:
         raise ReadError(source, f"unknown encoding {encoding!r}") from None
 
 
-def decode_text(data: bytes, source: str, encoding: str | None) -> str:
+def decode_text(data: bytes, source: str, encoding: str | None, allow_nul: bool = False) -> str:
     """Bytes → text with line endings normalised; rejects empty and binary files."""
     if not data.strip():
         raise ReadError(source, "empty file")
     if encoding is None:
         # Checked on the bytes, before decoding, so that binary junk is reported as
         # binary rather than as a UTF-8 error somewhere inside it.
-        reject_binary(data[:BINARY_SAMPLE_BYTES].decode("latin-1"), source)
+        reject_binary(data[:BINARY_SAMPLE_BYTES].decode("latin-1"), source, allow_nul)
         bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
         text = _decode_as(data, bom, "utf-8", source, "try --encoding latin-1")
     else:
         text = _decode_as(data, 0, encoding, source, "try another --encoding")
         text = text.removeprefix("\ufeff")
-        reject_binary(text[:BINARY_SAMPLE_BYTES], source)
+        reject_binary(text[:BINARY_SAMPLE_BYTES], source, allow_nul)
     if not text.strip():
         raise ReadError(source, "empty file (only whitespace)")
     return normalise_newlines(text)
@@ -185,8 +209,8 @@ def _decode_as(data: bytes, skip: int, encoding: str, source: str, hint: str) ->
         raise ReadError(source, f"{encoding!r} is not a text encoding") from None
 
 
-def reject_binary(sample: str, source: str) -> None:
-    if "\x00" in sample:
+def reject_binary(sample: str, source: str, allow_nul: bool = False) -> None:
+    if "\x00" in sample and not allow_nul:
         raise ReadError(source, "binary file (contains NUL bytes)")
     controls = sum(1 for char in sample if char < " " and char not in _TEXT_CONTROLS)
     if controls > BINARY_CONTROL_SHARE * len(sample):
@@ -203,29 +227,13 @@ def _read_jsonl(text: str, source: str) -> list[RawDocument]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            message = f"not valid JSON ({err.msg} at column {err.colno})"
-            raise ReadError(source, message, number) from None
-        except (ValueError, RecursionError) as err:
-            # Over-long integers raise ValueError, absurd nesting RecursionError.
-            raise ReadError(source, f"not valid JSON ({err})", number) from None
-        documents.append(_jsonl_document(record, source, number))
+            record = decode(line, FeedLine)
+        except LineProblem as problem:
+            raise ReadError(source, str(problem), number) from None
+        if not record.text.strip():
+            raise ReadError(source, "text: empty (a non-empty string is required)", number)
+        fields = {name: getattr(record, name) or None for name in _JSONL_FIELDS}
+        documents.append(RawDocument(text=normalise_newlines(record.text), source=source, line=number, **fields))
     if not documents:
         raise ReadError(source, "no articles (every line is blank)")
     return documents
-
-
-def _jsonl_document(record: object, source: str, line: int) -> RawDocument:
-    if not isinstance(record, dict):
-        raise ReadError(source, 'expected a JSON object with a "text" field', line)
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ReadError(source, 'missing or empty "text" (a non-empty string is required)', line)
-    fields: dict[str, str | None] = {}
-    for name in _JSONL_FIELDS:
-        value = record.get(name)
-        if value is not None and not isinstance(value, str):
-            raise ReadError(source, f'"{name}" must be a string, not {type(value).__name__}', line)
-        fields[name] = value or None
-    return RawDocument(text=normalise_newlines(text), source=source, line=line, **fields)

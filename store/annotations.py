@@ -13,6 +13,7 @@ from . import link_rows
 from .db import write
 from .errors import NotFound, StoreError, UndoConflict
 from .ids import new_id, now
+from .line_checks import LineProblem, check_storable
 
 STATUSES = ("accepted", "suggested", "rejected")
 COLUMNS = (
@@ -131,17 +132,77 @@ def delete(db: Database, annotation_id: str, annotator: str) -> dict[str, Any]:
 
 
 def undo(db: Database, annotator: str) -> dict[str, Any] | None:
-    """Revert `annotator`'s latest change that is not undone yet; None when there is nothing to undo."""
+    """Revert `annotator`'s latest change that can still be reverted; None when there is nothing to undo.
+
+    Annotation and link changes share the stack. An entry whose annotation
+    (or link) someone else changed since is never forced back. The first undo
+    that meets it marks it `skipped` (committed) and raises UndoConflict
+    saying who changed it; later undos pass over it to the annotator's older
+    entries. A skipped entry becomes undoable again once
+    its annotation is back the way the entry left it (the other one undid
+    their change)."""
+    explanation = None
     with write(db):
-        entry = _one(db, "SELECT * FROM journal WHERE annotator = ? AND state = 'active' "
-                         f"AND op IN {_UNDOABLE} ORDER BY id DESC LIMIT 1", [annotator])
-        if entry is None:
-            return None
-        written = _apply_entry(db, entry, expect=_load(entry["after"]), to=_load(entry["before"]))
-        db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
-        write_journal(db, annotator, "undo", entry["annotation_id"], _load(entry["after"]), written, ref=entry["id"],
-                      link_id=entry["link_id"])
-    return entry
+        cursor = db.conn.execute(
+            "SELECT * FROM journal WHERE annotator = ? AND state IN ('active', 'skipped') "
+            f"AND op IN {_UNDOABLE} ORDER BY id DESC", [annotator])
+        keys = [d[0] for d in cursor.description]
+        for values in cursor:
+            entry = dict(zip(keys, values))
+            after = _load(entry["after"])
+            current = _current(db, entry)
+            try:
+                if _changed(entry, current, after):
+                    raise UndoConflict(_explain_skip(db, entry, current))
+                written = _apply_entry(db, entry, expect=after, to=_load(entry["before"]))
+            except UndoConflict as conflict:
+                # changed since, or (a link) one of its ends is gone
+                if entry["state"] == "active":
+                    db.execute("UPDATE journal SET state = 'skipped' WHERE id = ?", [entry["id"]])
+                    explanation = str(conflict)
+                    break
+                continue
+            db.execute("UPDATE journal SET state = 'undone' WHERE id = ?", [entry["id"]])
+            write_journal(db, annotator, "undo", entry["annotation_id"], after, written, ref=entry["id"],
+                          link_id=entry["link_id"])
+            return entry
+    if explanation is None:
+        return None
+    raise UndoConflict(explanation)
+
+
+def _current(db: Database, entry: dict[str, Any]) -> dict | None:
+    """The row a journal entry changed, as it is now."""
+    if entry["link_id"] is not None:
+        return link_rows.get(db, entry["link_id"])
+    return get(db, entry["annotation_id"])
+
+
+def _changed(entry: dict[str, Any], current: dict | None, after: dict | None) -> bool:
+    if entry["link_id"] is not None:
+        return link_rows.comparable(current) != link_rows.comparable(after)
+    return _comparable(current) != _comparable(after)
+
+
+def _explain_skip(db: Database, entry: dict[str, Any], current: dict | None) -> str:
+    row = _load(entry["after"]) or _load(entry["before"]) or {}
+    column, key = ("link_id", entry["link_id"]) if entry["link_id"] is not None else ("annotation_id",
+                                                                                   entry["annotation_id"])
+    other = db.execute(f"SELECT annotator FROM journal WHERE {column} = ? AND annotator != ? AND id > ? "
+                       "ORDER BY id DESC LIMIT 1", [key, entry["annotator"], entry["id"]]).fetchone()
+    if other is not None:
+        who = other[0]
+    elif current is not None and current["annotator"] != entry["annotator"]:
+        who = current["annotator"]
+    else:
+        who = "someone else (a merge or an import)"
+    what = "deleted" if current is None else "changed"
+    if entry["link_id"] is not None:
+        subject = f"{row.get('kind', '?')} link"
+    else:
+        subject = f"{row.get('label', '?')} at {row.get('start')}–{row.get('end')}"
+    return (f"not undoing your {entry['op']} of {subject}: "
+            f"{who} {what} it since; skipped it (undo again for your earlier changes)")
 
 
 def redo(db: Database, annotator: str) -> dict[str, Any] | None:
@@ -242,8 +303,14 @@ def _span_text(db: Database, article_id: int, start: int, end: int) -> str:
 
 
 def _check(row: dict[str, Any]) -> None:
+    """What an import would refuse is never stored by an edit either: whatever
+    is exported can be imported back."""
     if not row["label"]:
         raise StoreError("an annotation needs a label")
+    try:
+        check_storable({key: row[key] for key in ("label", "annotator", "note")}, row["attrs"])
+    except LineProblem as problem:
+        raise StoreError(str(problem)) from None
     if row["status"] not in STATUSES:
         raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {row['status']!r}")
 

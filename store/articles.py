@@ -7,11 +7,18 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from . import article_staging
 from .db import write
-from .errors import NotFound
+from .errors import NotFound, StoreError
 from .ids import now
+from .line_checks import LineProblem
 from .reading import story_id as story_id_for_name
 from .records import ArticleRecord
+from .staging import Staging, run_job
+
+SMALL_FILE_CHARS = 1_000_000
+"""Up to this much text a file is stored in one transaction (a fraction of a
+second); a bigger one goes through a staging file and short batches."""
 
 
 def text_sha256(text: str) -> str:
@@ -35,10 +42,19 @@ def ensure_story(db: Database, name: str) -> int:
     return db["stories"].insert({"name": name, "created_at": now()}).last_pk
 
 
-def add_articles(db: Database, story: str, records: list[ArticleRecord]) -> list[Stored]:
-    """Store the articles of one file with their zones, sentences and entities
-    in a single transaction: after a crash the file is there whole or not at
-    all. Idempotent by content hash."""
+def add_articles(db: Database, story: str, records: list[ArticleRecord], *, source: str = "") -> list[Stored]:
+    """Store the articles of one file with their zones, sentences and entities,
+    all or nothing: after an error, Ctrl-C or a crash the file is there whole
+    or not at all. Idempotent by content hash. A small file is one
+    transaction; a big one is staged and applied in batches
+    (store/staging.py), so that it never holds the write lock for long."""
+    for record in records:
+        try:
+            article_staging.check_record(record)
+        except LineProblem as problem:
+            raise StoreError(f"{record.source_path or source}: {problem}") from None
+    if sum(len(record.text) for record in records) > SMALL_FILE_CHARS:
+        return _add_staged(db, story, records, source)
     stored = []
     with write(db):
         for record in records:
@@ -64,6 +80,25 @@ def add_articles(db: Database, story: str, records: list[ArticleRecord]) -> list
             ).last_pk
             insert_derived(db, article_id, record)
             stored.append(Stored(article_id, True, story))
+    return stored
+
+
+def _add_staged(db: Database, story: str, records: list[ArticleRecord], source: str) -> list[Stored]:
+    staging = Staging(db, article_staging.SCHEMA)
+    try:
+        shas = [text_sha256(record.text) for record in records]
+        for sha, record in zip(shas, records):
+            article_staging.stage(staging.conn, story, sha, record)
+    except BaseException:
+        staging.discard()
+        raise
+    applied = run_job(db, "import", source or story, staging, article_staging.apply)
+    stored = []
+    for sha in shas:
+        found = find_article(db, sha)
+        if found is None:
+            raise StoreError(f"{source}: article {sha[:12]}… is missing after the import; run it again")
+        stored.append(Stored(found.article_id, sha in applied.inserted, found.story))
     return stored
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,10 +12,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import DatabaseLocked, DatabaseReadOnly, StoreError
+from .file_checks import identify, newer_refusal, translate
 from .reading import DEFAULT_DB, default_path
 from .schema import migrations
 
 BUSY_TIMEOUT_S = 5.0
+_REFUSAL = "_parallax_write_refusal"
 
 
 def default_busy_timeout() -> float:
@@ -28,6 +31,12 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
     The connection runs in autocommit mode at the driver level: every
     transaction is explicit (`write()` or sqlite-utils' `atomic()`), so no
     implicit BEGIN can hold a lock the user does not know about.
+
+    Before anything is written, the file must be a Parallax database (its
+    `application_id`, or the migrations table of one made before that was
+    set) or a new, empty one: another program's SQLite file is refused, never
+    converted. A database from a newer Parallax (migrations this one does not
+    know) is opened for reading only.
     """
     path = Path(path)
     busy_timeout = default_busy_timeout() if busy_timeout is None else busy_timeout
@@ -43,39 +52,78 @@ def open_db(path: str | Path, *, busy_timeout: float | None = None, migrate: boo
         db = Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        if path.exists() and not os.access(path, os.W_OK):
-            _check_readable(db, path)
+        newer = identify(db, path)
+        if newer:
+            refuse_writes(db, newer_refusal(path, newer))
             return db
-        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if path.exists() and not os.access(path, os.W_OK):
+            return db
+        mode = _switch_to_wal(db, busy_timeout)
         if mode.lower() != "wal":
             raise StoreError(f"{path}: could not switch to WAL journal (got {mode})")
         db.execute("PRAGMA synchronous = NORMAL")
         if migrate:
             with _translated(path, db):
-                migrations.apply(db)
+                _migrate(db)
     except sqlite3.DatabaseError as err:
         raise translate(err, path) from None
     return db
 
 
+def _switch_to_wal(db: Database, busy_timeout: float) -> str:
+    """PRAGMA journal_mode = WAL, waiting like any writer would. SQLite answers
+    "locked" at once, without the busy handler, when another process switched
+    a new file to WAL and is creating the schema meanwhile."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            return db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _migrate(db: Database) -> None:
+    """Apply pending migrations under one write lock. Several processes may
+    open a new database at once: the first creates it, the others wait for
+    the lock (busy timeout), find nothing pending and go on."""
+    if not migrations.pending(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def refuse_writes(db: Database, reason: str) -> None:
+    """From now on every `write()` on `db` raises StoreError(reason); SQLite's
+    query_only stops any other write as well."""
+    setattr(db, _REFUSAL, reason)
+    db.execute("PRAGMA query_only = ON")
+
+
 def require_writable(db: Database) -> None:
     """Fail before a long import, not after it, when nothing can be saved."""
+    refusal = getattr(db, _REFUSAL, None)
+    if refusal:
+        raise StoreError(refusal)
     path = db_path(db)
     if path != ":memory:" and not os.access(path, os.W_OK):
         raise DatabaseReadOnly(f"{path}: database is read-only; check the file's permissions")
-
-
-def _check_readable(db: Database, path: Path) -> None:
-    try:
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as err:
-        raise translate(err, path) from None
 
 
 @contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One read-then-write transaction, taken with BEGIN IMMEDIATE so that two
     writers never both read and then fail to upgrade their lock."""
+    refusal = getattr(db, _REFUSAL, None)
+    if refusal:
+        raise StoreError(refusal)
     with _translated(db_path(db), db):
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -95,23 +143,6 @@ def _translated(path: Path | str, db: Database | None = None) -> Iterator[None]:
     except sqlite3.DatabaseError as err:
         waited = db.execute("PRAGMA busy_timeout").fetchone()[0] / 1000 if db else None
         raise translate(err, path, waited) from None
-
-
-def translate(err: sqlite3.DatabaseError, path: Path | str, waited: float | None = None) -> StoreError:
-    message = str(err)
-    lowered = message.lower()
-    if "locked" in lowered or "busy" in lowered:
-        after = f" (waited {waited:g} s)" if waited is not None else ""
-        return DatabaseLocked(f"{path}: database is locked by another writer{after}; try again")
-    if "readonly" in lowered or "read-only" in lowered:
-        return DatabaseReadOnly(f"{path}: database is read-only; check the file's permissions")
-    if "unable to open" in lowered:
-        return StoreError(f"{path}: cannot open the database file")
-    if "not a database" in lowered or "malformed" in lowered:
-        return StoreError(f"{path}: not a Parallax database, or the file is damaged ({message})")
-    if "disk" in lowered and "full" in lowered:
-        return StoreError(f"{path}: disk full; nothing was saved")
-    return StoreError(f"{path}: {message}")
 
 
 def db_path(db: Database) -> str:

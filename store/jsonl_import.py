@@ -1,31 +1,55 @@
 """Reading back what `export` wrote: annotation lines and article lines.
 
-A file is imported in one transaction: a bad line anywhere stores nothing from
-that file. Importing the same file again changes nothing; when an annotation
-id is already present, the newer `updated_at` wins.
+Every line is decoded against its declared shape (`line_schema.py`) and
+checked against its article's text before anything is stored; the first bad
+line stops the file with `file:line: field: reason` and nothing from it is
+stored. A good file is staged and applied in short batches
+(`staging.py`): all of it lands, even across a crash, and the write lock is
+never held for long. Importing the same file again changes nothing; when an
+annotation id is already present, the newer `updated_at` wins.
+
+Annotation lines and spans carry their outgoing `links`, article lines their
+`entity_group_edits` (`link_staging.py`): links are checked where they point
+once the whole file is staged, so a link may point further down the file,
+and applied after the annotations.
 """
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from . import annotations
-from .articles import ensure_story, insert_derived, text_sha256
-from .db import write
-from .errors import StoreError
+from . import article_staging, link_staging
+from .annotations import dump_attrs
+from .articles import text_sha256
 from .ids import new_id, now
-from .link_import import PendingError, PendingLinks, import_group_edits
+from .line_checks import (
+    LineError,
+    LineProblem,
+    check_not_future,
+    check_span,
+    convert,
+    decode_json,
+    require_object,
+    stamp_text,
+)
+from .line_schema import AnnotationLine, ArticleLine, SpanLine
 from .records import ArticleRecord, EntitySpan, Zone
+from .staging import ALIAS, Job, Staging, attached, in_batches, run_job, staged_keys
 
+__all__ = ["ImportSummary", "LineError", "import_jsonl"]
 
-class LineError(StoreError):
-    def __init__(self, source: str, line: int, message: str):
-        super().__init__(f"{source}:{line}: {message}")
+SCHEMA = article_staging.SCHEMA + link_staging.SCHEMA + """
+CREATE TABLE annotations (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, start INTEGER, "end" INTEGER,
+    label TEXT, text TEXT, annotator TEXT, status TEXT, attrs TEXT, note TEXT, created_at TEXT, updated_at TEXT,
+    by_span INTEGER NOT NULL);
+CREATE UNIQUE INDEX annotations_span ON annotations (sha256, start, "end", label, annotator) WHERE by_span;
+"""
+_CONTENT = ("start", "end", "label", "text", "annotator", "status", "attrs", "note", "created_at", "updated_at")
 
 
 @dataclass
@@ -47,132 +71,158 @@ class ImportSummary:
 
 
 def import_jsonl(db: Database, lines: Iterable[str], source: str) -> ImportSummary:
-    summary = ImportSummary()
-    # Links are stored when the whole file is read: they may point further down.
-    pending = PendingLinks()
-    with write(db):
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                _import_line(db, json.loads(line), summary, pending, number)
-            except json.JSONDecodeError as err:
-                raise LineError(source, number, f"not valid JSON ({err.msg} at column {err.colno})") from None
-            except (KeyError, TypeError, ValueError, StoreError) as err:
-                raise LineError(source, number, _describe(err)) from None
-        try:
-            pending.store(db)
-        except PendingError as err:
-            raise LineError(source, err.line, str(err)) from None
-    summary.links_added, summary.links_updated = pending.counts.added, pending.counts.updated
+    staging = Staging(db, SCHEMA)
+    try:
+        staged = _stage(db, staging.conn, lines, source)
+    except BaseException:
+        staging.discard()
+        raise
+    summary = run_job(db, "import-annotations", source, staging, apply)
+    summary.articles_present = staged.articles - summary.articles_added
+    summary.annotations_unchanged = staged.annotations - summary.annotations_added - summary.annotations_updated
     return summary
 
 
-def _describe(err: Exception) -> str:
-    if isinstance(err, KeyError):
-        return f"missing field {err.args[0]!r}"
-    return str(err)
+@dataclass
+class _Staged:
+    articles: int = 0
+    annotations: int = 0
 
 
-def _import_line(db: Database, obj: Any, summary: ImportSummary, pending: PendingLinks, number: int) -> None:
-    if not isinstance(obj, dict):
-        raise ValueError("a line must be a JSON object")
-    if "spans" in obj and "text" in obj:
-        article_id = _import_article(db, obj, summary)
-        for span in obj["spans"]:
-            pending.add(number, _upsert(db, article_id, span, summary), span.get("links"), span.get("annotator"))
-        import_group_edits(db, article_id, obj.get("entity_group_edits"))
-    elif "label" in obj and "sha256" in obj:
-        row = db.execute("SELECT id FROM articles WHERE sha256 = ?", [obj["sha256"]]).fetchone()
-        if row is None:
-            raise ValueError(f"article {obj['sha256'][:12]}… is not in this database: import the articles "
-                             "first (`parallax import`, or an export made with --per-article)")
-        pending.add(number, _upsert(db, row[0], obj, summary), obj.get("links"), obj.get("annotator"))
-    else:
-        raise ValueError("neither an annotation line (label, sha256, …) nor an article line (text, spans, …)")
+def _stage(db: Database, conn: sqlite3.Connection, lines: Iterable[str], source: str) -> _Staged:
+    texts: dict[str, str] = {}
+    staged = _Staged()
+    spans = _SpanWriter(conn, datetime.now(timezone.utc))
+    for number, line in enumerate(lines, 1):
+        spans.line = number
+        if not line.strip():
+            continue
+        try:
+            value = require_object(decode_json(line))
+            if "spans" in value and "text" in value:
+                article = convert(value, ArticleLine)
+                sha = _stage_article(conn, article)
+                texts[sha] = article.text
+                staged.articles += 1
+                for index, span in enumerate(article.spans):
+                    spans.add(span, sha, article.text, f"spans[{index}].")
+                spans.links.add_edits(article.entity_group_edits, sha)
+            elif "label" in value and "sha256" in value:
+                annotation = convert(value, AnnotationLine)
+                text = texts.get(annotation.sha256)
+                if text is None:
+                    text = texts[annotation.sha256] = _article_text(db, annotation.sha256)
+                spans.add(annotation, annotation.sha256, text, "")
+            else:
+                raise LineProblem("", "neither an annotation line (label, sha256, …) nor an article line "
+                                      "(text, spans, …)")
+        except LineProblem as problem:
+            raise LineError(source, number, str(problem)) from None
+    spans.flush()
+    # Links may point further down the file: checked once all of it is staged.
+    link_staging.settle(db, conn, source)
+    staged.annotations = spans.count
+    return staged
 
 
-def _import_article(db: Database, obj: dict[str, Any], summary: ImportSummary) -> int:
-    text = _string(obj, "text")
-    sha = text_sha256(text)
-    if obj.get("sha256") not in (None, sha):
-        raise ValueError("sha256 does not match the article text (was the text edited?)")
-    row = db.execute("SELECT id FROM articles WHERE sha256 = ?", [sha]).fetchone()
-    if row:
-        summary.articles_present += 1
-        return row[0]
+def _article_text(db: Database, sha: str) -> str:
+    row = db.execute("SELECT text FROM articles WHERE sha256 = ?", [sha]).fetchone()
+    if row is None:
+        raise LineProblem("sha256", f"article {sha[:12]}… is not in this database: import the articles first "
+                                    "(`parallax import`, or an export made with --per-article)")
+    return row[0]
+
+
+def _stage_article(conn: sqlite3.Connection, article: ArticleLine) -> str:
+    sha = text_sha256(article.text)
+    if article.sha256 not in (None, sha):
+        raise LineProblem("sha256", "does not match the hash of the article text (was the text edited?)")
     record = ArticleRecord(
-        text=text,
-        source_path=obj.get("source_path") or "",
-        zones=[Zone(z["start"], z["end"], z["kind"]) for z in obj.get("zones", [])],
-        sentences=[(s["start"], s["end"]) for s in obj.get("sentences", [])],
-        entities=[EntitySpan(e["start"], e["end"], e["label"], e["text"]) for e in obj.get("entities", [])],
-        entity_source=obj.get("entity_source"),
+        text=article.text, source_path=article.source_path or "", outlet=article.outlet, title=article.title,
+        url=article.url, published=article.published, author=article.author,
+        zones=[Zone(z.start, z.end, z.kind) for z in article.zones],
+        sentences=[(s.start, s.end) for s in article.sentences],
+        entities=[EntitySpan(e.start, e.end, e.label, e.text) for e in article.entities],
+        entity_source=article.entity_source,
     )
-    article_id = db["articles"].insert({
-        "story_id": ensure_story(db, obj.get("story") or "imported"),
-        **{key: obj.get(key) for key in ("outlet", "title", "url", "published", "author", "source_path", "entity_source")},
-        "sha256": sha,
-        "text": text,
-        "created_at": now(),
-    }).last_pk
-    insert_derived(db, article_id, record)
-    summary.articles_added += 1
-    return article_id
+    article_staging.check_record(record)
+    article_staging.stage(conn, article.story or "imported", sha, record)
+    return sha
 
 
-def _upsert(db: Database, article_id: int, obj: dict[str, Any], summary: ImportSummary) -> str:
-    """Store one annotation; returns its id."""
-    start, end = obj["start"], obj["end"]
-    if not (isinstance(start, int) and isinstance(end, int)):
-        raise ValueError("start and end must be integers")
-    text_row = db.execute("SELECT substr(text, ? + 1, ? - ?), length(text) FROM articles WHERE id = ?",
-                          [start, end, start, article_id]).fetchone()
-    if not 0 <= start < end <= text_row[1]:
-        raise ValueError(f"span {start}–{end} is outside the article (0–{text_row[1]})")
-    if obj.get("text") not in (None, text_row[0]):
-        raise ValueError(f"span text {obj['text'][:40]!r} does not match the article at {start}–{end}")
-    stamp = now()
-    incoming = {
-        "id": obj.get("id") or None,
-        "article_id": article_id,
-        "start": start,
-        "end": end,
-        "label": _string(obj, "label"),
-        "text": text_row[0],
-        "annotator": obj.get("annotator") or "import",
-        "status": obj.get("status") or "accepted",
-        "attrs": annotations.dump_attrs(obj.get("attrs") or {}),
-        "note": obj.get("note"),
-        "created_at": obj.get("created_at") or stamp,
-        "updated_at": obj.get("updated_at") or stamp,
-    }
-    if incoming["status"] not in annotations.STATUSES:
-        raise ValueError(f"status must be one of {', '.join(annotations.STATUSES)}")
-    if incoming["id"] is None:
-        # A file from another tool has no ids: the same span, label and
-        # annotator is the same annotation, so a second import adds nothing.
-        same = db.execute('SELECT id FROM annotations WHERE article_id = ? AND start = ? AND "end" = ? '
-                          "AND label = ? AND annotator = ?",
-                          [article_id, start, end, incoming["label"], incoming["annotator"]]).fetchone()
-        if same:
-            summary.annotations_unchanged += 1
-            return same[0]
-        incoming["id"] = new_id()
-    existing = annotations.get(db, incoming["id"])
-    if existing is None:
-        annotations.insert_row(db, incoming)
-        summary.annotations_added += 1
-    elif existing == incoming or existing["updated_at"] >= incoming["updated_at"]:
-        summary.annotations_unchanged += 1
-    else:
-        annotations.replace_row(db, incoming)
-        summary.annotations_updated += 1
-    return incoming["id"]
+class _SpanWriter:
+    """Checked spans into the staging file, many rows per statement."""
+
+    CHUNK = 2000
+
+    def __init__(self, conn: sqlite3.Connection, clock: datetime):
+        self.conn, self.clock, self.stamp = conn, clock, now()
+        self.links = link_staging.LinkWriter(conn, clock, self.stamp)
+        self.line = 0
+        self.with_id: list[list] = []
+        self.by_span: list[list] = []
+        self.count = 0
+        columns = f"(id, sha256, {', '.join(repr_(c) for c in _CONTENT)}, by_span) VALUES ({', '.join('?' * 13)})"
+        self.insert_by_span = f"INSERT OR IGNORE INTO annotations {columns}"
+        # The same id twice in one file: the newer copy is the one that counts.
+        self.insert_with_id = (f"INSERT INTO annotations {columns} ON CONFLICT (id) DO UPDATE SET "
+                               + ", ".join(f'"{c}" = excluded."{c}"' for c in ("sha256",) + _CONTENT)
+                               + " WHERE excluded.updated_at > annotations.updated_at")
+
+    def add(self, span: SpanLine, sha: str, text: str, path: str) -> None:
+        check_span(text, span.start, span.end, path, span.text)
+        check_not_future(span.created_at, f"{path}created_at", self.clock)
+        check_not_future(span.updated_at, f"{path}updated_at", self.clock)
+        annotator = span.annotator or "import"
+        row = [span.id or new_id(), sha, span.start, span.end, span.label, text[span.start:span.end],
+               annotator, span.status, dump_attrs(span.attrs), span.note,
+               stamp_text(span.created_at) if span.created_at else self.stamp,
+               stamp_text(span.updated_at) if span.updated_at else self.stamp,
+               # A file from another tool has no ids: the same span, label and
+               # annotator is the same annotation, so a second import adds nothing.
+               int(span.id is None)]
+        (self.by_span if span.id is None else self.with_id).append(row)
+        if span.links:
+            self.links.add_links(span.links, self.line, span.id, (sha, span.start, span.end, span.label, annotator),
+                                 path)
+        self.count += 1
+        if len(self.with_id) + len(self.by_span) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        self.conn.executemany(self.insert_with_id, self.with_id)
+        self.conn.executemany(self.insert_by_span, self.by_span)
+        self.with_id.clear()
+        self.by_span.clear()
+        self.links.flush()
 
 
-def _string(obj: dict[str, Any], key: str) -> str:
-    value = obj[key]
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{key} must be a non-empty string")
-    return value
+def apply(db: Database, job: Job) -> ImportSummary:
+    summary = ImportSummary()
+    with attached(db, job):
+        summary.articles_added = len(article_staging.apply_attached(db).inserted)
+        assignments = ", ".join(f'"{c}" = s."{c}"' for c in _CONTENT)
+
+        def batch(first: int, last: int) -> None:
+            where = f"s.n BETWEEN {int(first)} AND {int(last)}"
+            summary.annotations_updated += db.execute(
+                f"UPDATE main.annotations AS t SET article_id = m.id, {assignments} "
+                f"FROM {ALIAS}.annotations s JOIN main.articles m ON m.sha256 = s.sha256 "
+                f"WHERE s.id = t.id AND {where} AND s.updated_at > t.updated_at").rowcount
+            summary.annotations_added += db.execute(
+                f"INSERT INTO main.annotations (id, article_id, {', '.join(repr_(c) for c in _CONTENT)}) "
+                f"SELECT s.id, m.id, {', '.join('s.' + repr_(c) for c in _CONTENT)} FROM {ALIAS}.annotations s "
+                f"JOIN main.articles m ON m.sha256 = s.sha256 WHERE {where} "
+                "AND NOT EXISTS (SELECT 1 FROM main.annotations t WHERE t.id = s.id) "
+                "AND NOT (s.by_span AND EXISTS (SELECT 1 FROM main.annotations t WHERE t.article_id = m.id "
+                'AND t.start = s.start AND t."end" = s."end" AND t.label = s.label AND t.annotator = s.annotator)) '
+                "ORDER BY s.n").rowcount
+
+        in_batches(db, staged_keys(db, "annotations", "n"), batch)
+        # both ends of every link are stored now
+        summary.links_added, summary.links_updated = link_staging.apply_attached(db)
+    return summary
+
+
+def repr_(column: str) -> str:
+    return f'"{column}"'

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .errors import UndoConflict
+from .errors import StoreError, UndoConflict
+from .line_checks import LineProblem, check_storable
 from .ids import now
 
 COLUMNS = ("id", "src_annotation", "dst_annotation", "kind", "annotator", "status", "attrs",
@@ -27,11 +28,13 @@ def rows(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
 
 
 def insert(db: Database, row: dict[str, Any]) -> None:
+    _check(row)
     db.execute("INSERT INTO links (" + ", ".join(f'"{c}"' for c in COLUMNS) + ") VALUES ("
                + ", ".join("?" * len(COLUMNS)) + ")", [row[c] for c in COLUMNS])
 
 
 def replace(db: Database, row: dict[str, Any]) -> None:
+    _check(row)
     assignments = ", ".join(f'"{c}" = ?' for c in COLUMNS if c != "id")
     db.execute(f"UPDATE links SET {assignments} WHERE id = ?", [row[c] for c in COLUMNS if c != "id"] + [row["id"]])
 
@@ -58,7 +61,7 @@ def restore(db: Database, links: Iterable[dict[str, Any]], src: str | None = Non
 def apply(db: Database, link_id: str, *, expect: dict | None, to: dict | None) -> dict | None:
     """Undo or redo one journalled link change: write `to` where `expect` is."""
     current = get(db, link_id)
-    if _comparable(current) != _comparable(expect):
+    if comparable(current) != comparable(expect):
         raise UndoConflict(f"link {link_id} was changed since (by someone else?); not undoing it")
     if to is None:
         db.execute("DELETE FROM links WHERE id = ?", [link_id])
@@ -80,6 +83,13 @@ def _ends_exist(db: Database, row: dict[str, Any]) -> bool:
     return found == 2
 
 
-def _comparable(row: dict | None) -> dict | None:
+def _check(row: dict[str, Any]) -> None:
+    try:
+        check_storable({key: row[key] for key in ("kind", "annotator")}, row["attrs"])
+    except LineProblem as problem:
+        raise StoreError(f"link {problem}") from None
+
+
+def comparable(row: dict | None) -> dict | None:
     return None if row is None else {k: row[k] for k in COLUMNS if k != "updated_at"}
 

@@ -1,9 +1,15 @@
 """Merging a database made on another machine into this one.
 
-The other database is ATTACHed read-only and everything is copied with
-set-based SQL (``INSERT … SELECT … WHERE NOT EXISTS``) inside one
-``BEGIN IMMEDIATE`` transaction per source: a failed merge leaves nothing
-behind, and merging the same file again changes nothing.
+The other database is hostile until checked: `merge_source.py` reads it in a
+connection of its own (no lock on the target meanwhile), checks its schema and
+every row, and copies the rows into a staging file. A source with anything
+wrong stores nothing. The staged rows are then merged with set-based SQL
+(``INSERT … SELECT … WHERE NOT EXISTS``) in short batches (`staging.py`):
+articles by source id, annotations by id range (their deletions and
+conflicts with them), then links (`link_merge.py`), entity-group edits and
+journal entries by id. Every batch is
+idempotent, so merging the same file again changes nothing, and a merge
+interrupted half-way is finished from its staging file by the next command.
 
 What is matched by what:
 - stories by name: a story is created here only for articles that come in;
@@ -13,7 +19,7 @@ What is matched by what:
 - annotations, links and journal entries by their ids (ULIDs). A journal
   entry never changes after it is written, so one with a known id is skipped
   (its undo state stays as it is here); links are merged like annotations
-  (`store.link_merge`: newer version wins, deletions travel). The ``before``
+  (`link_merge.py`: newer version wins, deletions travel). The ``before``
   and ``after`` rows in copied journal entries get this database's
   ``article_id``, so undo works on them here.
 
@@ -43,15 +49,16 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from .db import db_path, translate, write
+from .db import db_path
 from .errors import StoreError
 from .link_merge import merge_links
+from .merge_rows import TABLES, columns
+from .merge_source import read_source
+from .staging import ALIAS, Job, Staging, attached, in_batches, run_job, staged_keys
 
-ALIAS = "merge_src"
 MERGE_CACHE_KIB = 128 * 1024
 _CONTENT = ("start", "end", "label", "text", "annotator", "status", "attrs", "note", "created_at", "updated_at")
 _ARTICLE_COLUMNS = ("outlet", "title", "url", "published", "author", "source_path", "sha256", "text",
@@ -61,6 +68,25 @@ _DERIVED = {
     "sentences": ("start", "end"),
     "entities": ("start", "end", "label", "text", "source"),
 }
+_KEYS = {"stories": "id INTEGER PRIMARY KEY", "articles": "id INTEGER PRIMARY KEY",
+         "annotations": "id TEXT PRIMARY KEY", "links": "id TEXT PRIMARY KEY", "journal": "id TEXT PRIMARY KEY",
+         "entity_group_edits": "id TEXT PRIMARY KEY"}
+
+
+def _staging_table(table: str) -> str:
+    fields = (_KEYS[table] if name == "id" else f'"{name}"' for name in columns(table))
+    return f"CREATE TABLE {table} ({', '.join(fields)});"
+
+
+SCHEMA = "\n".join(_staging_table(table) for table in TABLES) + """
+CREATE INDEX articles_sha ON articles (sha256);
+CREATE INDEX zones_article ON zones (article_id);
+CREATE INDEX sentences_article ON sentences (article_id);
+CREATE INDEX entities_article ON entities (article_id);
+CREATE INDEX journal_annotation ON journal (annotation_id);
+CREATE INDEX journal_link ON journal (link_id);
+"""
+"""The staging file: the source's tables, their rows checked (merge_source.py)."""
 
 
 @dataclass(frozen=True)
@@ -114,25 +140,36 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 def merge(db: Database, source: str | Path) -> MergeSummary:
     """Merge the database at `source` into `db` (see the module docstring)."""
     path = _source_path(db, source)
-    _attach(db, path)
-    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    staging = Staging(db, SCHEMA)
     try:
-        _check_schema(db, path)
-        # The bulk inserts touch index pages all over the tables; a page cache
-        # big enough to hold them makes them about twice as fast.
-        db.execute(f"PRAGMA cache_size = {-MERGE_CACHE_KIB}")
-        with write(db):
-            summary = MergeSummary(str(source))
+        read_source(path, staging.conn)
+    except sqlite3.IntegrityError as err:
+        staging.discard()
+        raise StoreError(f"{path}: two rows with one id ({err}); not merged") from None
+    except BaseException:
+        staging.discard()
+        raise
+    return run_job(db, "merge", str(source), staging, apply)
+
+
+def apply(db: Database, job: Job) -> MergeSummary:
+    """Merge a checked, staged source in batches (also what finishes an interrupted merge)."""
+    summary = MergeSummary(job.source)
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    # The bulk inserts touch index pages all over the tables; a page cache
+    # big enough to hold them makes them about twice as fast.
+    db.execute(f"PRAGMA cache_size = {-MERGE_CACHE_KIB}")
+    try:
+        with attached(db, job):
             _merge_articles(db, summary)
             _merge_annotations(db, summary)
             summary.links = merge_links(db, ALIAS).total
             summary.journal = _merge_journal(db)
-            _run(db, "DROP TABLE temp.merge_articles")
-            for table in ("merge_diff", "merge_gone_main", f"merge_gone_{ALIAS}"):
-                _run(db, f"DROP TABLE temp.{table}")
+            for table in ("merge_articles", "merge_diff", "merge_gone_main", f"merge_gone_{ALIAS}"):
+                _run(db, f"DROP TABLE IF EXISTS temp.{table}")
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
-        db.execute(f"DETACH DATABASE {ALIAS}")
+    summary.conflicts.sort(key=lambda conflict: conflict.id)
     return summary
 
 
@@ -146,33 +183,16 @@ def _source_path(db: Database, source: str | Path) -> Path:
     return path.resolve()
 
 
-def _attach(db: Database, path: Path) -> None:
-    try:
-        db.execute(f"ATTACH DATABASE ? AS {ALIAS}", [f"file:{quote(str(path))}?mode=ro"])
-    except sqlite3.DatabaseError as err:
-        raise translate(err, path) from None
-    attached = {row[1]: row[2] for row in db.execute("PRAGMA database_list")}
-    if not (attached.get(ALIAS) and os.path.exists(attached[ALIAS]) and os.path.samefile(attached[ALIAS], path)):
-        db.execute(f"DETACH DATABASE {ALIAS}")
-        raise StoreError(f"{path}: could not open it read-only (SQLite without URI filenames?)")
+def _batched(db: Database, table: str, step) -> int:
+    """Run `step(db, lo, hi)` over the staged `table`'s ids in short transactions; the sum of what it returns."""
+    total = 0
 
+    def batch(lo: Any, hi: Any) -> None:
+        nonlocal total
+        total += step(db, lo, hi)
 
-def _check_schema(db: Database, path: Path) -> None:
-    try:
-        theirs = _migrations(db, ALIAS)
-    except sqlite3.DatabaseError:
-        raise StoreError(f"{path}: not a Parallax database, or the file is damaged") from None
-    ours = _migrations(db, "main")
-    if theirs - ours:
-        raise StoreError(f"{path}: made by a newer Parallax ({', '.join(sorted(theirs - ours))}); upgrade first")
-    if ours - theirs:
-        raise StoreError(f"{path}: made by an older Parallax; open it once with this one "
-                         f"(`parallax stories --db {path}`) to upgrade it, then merge")
-
-
-def _migrations(db: Database, schema: str) -> set[str]:
-    rows = db.execute(f"SELECT name FROM {schema}._sqlite_migrations WHERE migration_set = 'parallax'")
-    return {row[0] for row in rows}
+    in_batches(db, staged_keys(db, table, "id"), batch)
+    return total
 
 
 def _run(db: Database, sql: str, params: list | tuple = ()) -> int:
@@ -184,75 +204,103 @@ def _cols(names: tuple[str, ...], prefix: str = "") -> str:
 
 
 def _merge_articles(db: Database, summary: MergeSummary) -> None:
-    # Every source article → its id here (NULL until copied) and whether it is new.
+    # Every source article → its id here and whether this merge copied it;
+    # decided inside each batch's transaction, against the database as it is then.
+    _run(db, "DROP TABLE IF EXISTS temp.merge_articles")
     _run(db, "CREATE TEMP TABLE merge_articles (src_id INTEGER PRIMARY KEY, dst_id INTEGER, is_new INTEGER)")
-    _run(db, f"INSERT INTO temp.merge_articles SELECT a.id, t.id, t.id IS NULL FROM {ALIAS}.articles a "
-             "LEFT JOIN main.articles t ON t.sha256 = a.sha256")
-    summary.stories = _run(db, (
-        f"INSERT INTO main.stories (name, created_at) SELECT s.name, s.created_at FROM {ALIAS}.stories s "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.stories t WHERE t.name = s.name) "
-        f"AND EXISTS (SELECT 1 FROM {ALIAS}.articles a JOIN temp.merge_articles m ON m.src_id = a.id "
-        "WHERE a.story_id = s.id AND m.is_new) ORDER BY s.id"))
-    summary.articles = _run(db, (
-        f"INSERT INTO main.articles (story_id, {_cols(_ARTICLE_COLUMNS)}) "
-        f"SELECT t.id, {_cols(_ARTICLE_COLUMNS, 'a.')} FROM {ALIAS}.articles a "
-        "JOIN temp.merge_articles m ON m.src_id = a.id AND m.is_new "
-        f"JOIN {ALIAS}.stories s ON s.id = a.story_id JOIN main.stories t ON t.name = s.name ORDER BY a.id"))
-    _run(db, "UPDATE temp.merge_articles SET dst_id = (SELECT t.id FROM main.articles t "
-             f"JOIN {ALIAS}.articles a ON a.sha256 = t.sha256 WHERE a.id = merge_articles.src_id) WHERE is_new")
-    for table, columns in _DERIVED.items():
-        count = _run(db, f"INSERT INTO main.{table} (article_id, {_cols(columns)}) "
-                         f"SELECT m.dst_id, {_cols(columns, 'x.')} FROM {ALIAS}.{table} x "
-                         "JOIN temp.merge_articles m ON m.src_id = x.article_id WHERE m.is_new")
-        setattr(summary, table, count)
+    _run(db, f"INSERT INTO temp.merge_articles SELECT id, NULL, 0 FROM {ALIAS}.articles")
+
+    def batch(lo: int, hi: int) -> None:
+        span = [lo, hi]
+        _run(db, "UPDATE temp.merge_articles SET dst_id = (SELECT t.id FROM main.articles t "
+                 f"JOIN {ALIAS}.articles a ON a.sha256 = t.sha256 WHERE a.id = merge_articles.src_id) "
+                 "WHERE src_id BETWEEN ? AND ?", span)
+        _run(db, "UPDATE temp.merge_articles SET is_new = dst_id IS NULL WHERE src_id BETWEEN ? AND ?", span)
+        summary.stories += _run(db, (
+            f"INSERT OR IGNORE INTO main.stories (name, created_at) SELECT s.name, s.created_at FROM {ALIAS}.stories s "
+            "WHERE NOT EXISTS (SELECT 1 FROM main.stories t WHERE t.name = s.name) "
+            f"AND EXISTS (SELECT 1 FROM {ALIAS}.articles a JOIN temp.merge_articles m ON m.src_id = a.id "
+            "WHERE a.story_id = s.id AND m.is_new AND a.id BETWEEN ? AND ?) ORDER BY s.id"), span)
+        summary.articles += _run(db, (
+            f"INSERT OR IGNORE INTO main.articles (story_id, {_cols(_ARTICLE_COLUMNS)}) "
+            f"SELECT t.id, {_cols(_ARTICLE_COLUMNS, 'a.')} FROM {ALIAS}.articles a "
+            "JOIN temp.merge_articles m ON m.src_id = a.id AND m.is_new "
+            f"JOIN {ALIAS}.stories s ON s.id = a.story_id JOIN main.stories t ON t.name = s.name "
+            "WHERE a.id BETWEEN ? AND ? ORDER BY a.id"), span)
+        _run(db, "UPDATE temp.merge_articles SET dst_id = (SELECT t.id FROM main.articles t "
+                 f"JOIN {ALIAS}.articles a ON a.sha256 = t.sha256 WHERE a.id = merge_articles.src_id) "
+                 "WHERE is_new AND src_id BETWEEN ? AND ?", span)
+        for table, columns_ in _DERIVED.items():
+            count = _run(db, f"INSERT OR IGNORE INTO main.{table} (article_id, {_cols(columns_)}) "
+                             f"SELECT m.dst_id, {_cols(columns_, 'x.')} FROM {ALIAS}.{table} x "
+                             "JOIN temp.merge_articles m ON m.src_id = x.article_id "
+                             "WHERE m.is_new AND x.article_id BETWEEN ? AND ?", span)
+            setattr(summary, table, getattr(summary, table) + count)
+
+    in_batches(db, staged_keys(db, "articles", "id"), batch, first=5)
 
 
 def _merge_annotations(db: Database, summary: MergeSummary) -> None:
-    _find_differences(db)
-    gone_here, gone_there = _find_deleted(db, "main"), _find_deleted(db, ALIAS)
-    summary.conflicts = [Conflict(*row) for row in db.execute(
-        f"SELECT t.id, t.label, t.updated_at, '(deleted)', g.gone_at, 'here' FROM temp.{gone_there} g "
-        "JOIN main.annotations t ON t.id = g.id WHERE t.updated_at > g.gone_at")]
-    summary.conflicts += [Conflict(*row) for row in db.execute(
-        f"SELECT s.id, '(deleted)', g.gone_at, s.label, s.updated_at, 'there' FROM temp.{gone_here} g "
-        f"JOIN {ALIAS}.annotations s ON s.id = g.id WHERE s.updated_at > g.gone_at")]
-    doomed = (f"SELECT g.id FROM temp.{gone_there} g JOIN main.annotations t ON t.id = g.id "
-              "WHERE t.updated_at <= g.gone_at")
-    _run(db, f"DELETE FROM main.links WHERE src_annotation IN ({doomed}) OR dst_annotation IN ({doomed})")
-    summary.annotations_deleted = _run(db, f"DELETE FROM main.annotations WHERE id IN ({doomed})")
-    summary.annotations_updated = _run(db, (
-        f"UPDATE main.annotations SET (article_id, {_cols(_CONTENT)}) = "
-        f"(SELECT m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
-        "JOIN temp.merge_articles m ON m.src_id = s.article_id WHERE s.id = annotations.id) "
-        "WHERE id IN (SELECT id FROM temp.merge_diff WHERE kept = 'there')"))
-    summary.annotations_new = _run(db, (
-        f"INSERT INTO main.annotations (id, article_id, {_cols(_CONTENT)}) "
-        f"SELECT s.id, m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
-        "JOIN temp.merge_articles m ON m.src_id = s.article_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.annotations t WHERE t.id = s.id) "
-        f"AND NOT EXISTS (SELECT 1 FROM temp.{gone_here} g WHERE g.id = s.id AND s.updated_at <= g.gone_at)"))
-    summary.conflicts += [Conflict(*row) for row in db.execute(
-        "SELECT id, here_label, here_updated_at, there_label, there_updated_at, kept "
-        "FROM temp.merge_diff WHERE conflict ORDER BY id")]
-    summary.conflicts.sort(key=lambda conflict: conflict.id)
+    """Annotations by id range: in each batch the differences, the deletions
+    either side made and the new rows of the ids in that range."""
+    for table in ("merge_gone_main", f"merge_gone_{ALIAS}"):
+        _run(db, f"DROP TABLE IF EXISTS temp.{table}")
+        _run(db, f"CREATE TEMP TABLE {table} (id TEXT PRIMARY KEY, gone_at TEXT NOT NULL)")
+    keys = sorted({row[0] for row in db.execute(
+        f"SELECT id FROM {ALIAS}.annotations UNION SELECT annotation_id FROM {ALIAS}.journal "
+        "WHERE annotation_id IS NOT NULL")})
+
+    def batch(lo: str, hi: str) -> None:
+        span = [lo, hi]
+        _find_differences(db, span)
+        gone_here, gone_there = _find_deleted(db, "main", span), _find_deleted(db, ALIAS, span)
+        summary.conflicts += [Conflict(*row) for row in db.execute(
+            f"SELECT t.id, t.label, t.updated_at, '(deleted)', g.gone_at, 'here' FROM temp.{gone_there} g "
+            "JOIN main.annotations t ON t.id = g.id WHERE t.updated_at > g.gone_at")]
+        summary.conflicts += [Conflict(*row) for row in db.execute(
+            f"SELECT s.id, '(deleted)', g.gone_at, s.label, s.updated_at, 'there' FROM temp.{gone_here} g "
+            f"JOIN {ALIAS}.annotations s ON s.id = g.id WHERE s.updated_at > g.gone_at")]
+        doomed = (f"SELECT g.id FROM temp.{gone_there} g JOIN main.annotations t ON t.id = g.id "
+                  "WHERE t.updated_at <= g.gone_at")
+        _run(db, f"DELETE FROM main.links WHERE src_annotation IN ({doomed}) OR dst_annotation IN ({doomed})")
+        summary.annotations_deleted += _run(db, f"DELETE FROM main.annotations WHERE id IN ({doomed})")
+        summary.annotations_updated += _run(db, (
+            f"UPDATE main.annotations SET (article_id, {_cols(_CONTENT)}) = "
+            f"(SELECT m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
+            "JOIN temp.merge_articles m ON m.src_id = s.article_id WHERE s.id = annotations.id) "
+            "WHERE id IN (SELECT id FROM temp.merge_diff WHERE kept = 'there')"))
+        summary.annotations_new += _run(db, (
+            f"INSERT INTO main.annotations (id, article_id, {_cols(_CONTENT)}) "
+            f"SELECT s.id, m.dst_id, {_cols(_CONTENT, 's.')} FROM {ALIAS}.annotations s "
+            "JOIN temp.merge_articles m ON m.src_id = s.article_id WHERE s.id BETWEEN ? AND ? "
+            "AND NOT EXISTS (SELECT 1 FROM main.annotations t WHERE t.id = s.id) "
+            f"AND NOT EXISTS (SELECT 1 FROM temp.{gone_here} g WHERE g.id = s.id AND s.updated_at <= g.gone_at)"),
+            span)
+        summary.conflicts += [Conflict(*row) for row in db.execute(
+            "SELECT id, here_label, here_updated_at, there_label, there_updated_at, kept "
+            "FROM temp.merge_diff WHERE conflict ORDER BY id")]
+
+    in_batches(db, keys, batch)
 
 
-def _find_deleted(db: Database, schema: str) -> str:
-    """temp.merge_gone_<schema>: the annotations `schema` deleted (its journal
-    knows the id, its table no longer has the row) and when: the last journal
-    entry, the only kinds of which that remove a row are delete, undo and redo."""
+def _find_deleted(db: Database, schema: str, span: list) -> str:
+    """temp.merge_gone_<schema>: the annotations in `span` that `schema` deleted
+    (its journal knows the id, its table no longer has the row) and when: the
+    last journal entry, the only kinds of which that remove a row are delete,
+    undo and redo."""
     table = f"merge_gone_{schema}"
-    _run(db, f"CREATE TEMP TABLE {table} (id TEXT PRIMARY KEY, gone_at TEXT NOT NULL)")
+    _run(db, f"DELETE FROM temp.{table}")
     _run(db, f"INSERT INTO temp.{table} SELECT j.annotation_id, max(j.created_at) FROM {schema}.journal j "
-             "WHERE j.op IN ('delete', 'undo', 'redo') AND NOT EXISTS "
-             f"(SELECT 1 FROM {schema}.annotations a WHERE a.id = j.annotation_id) GROUP BY j.annotation_id")
+             "WHERE j.annotation_id BETWEEN ? AND ? AND j.op IN ('delete', 'undo', 'redo') AND NOT EXISTS "
+             f"(SELECT 1 FROM {schema}.annotations a WHERE a.id = j.annotation_id) GROUP BY j.annotation_id", span)
     return table
 
 
-def _find_differences(db: Database) -> None:
-    """temp.merge_diff: the ids on both sides whose content differs, which side
-    wins, and whether that is a conflict (see the module docstring)."""
+def _find_differences(db: Database, span: list) -> None:
+    """temp.merge_diff: the ids in `span` on both sides whose content differs,
+    which side wins, and whether that is a conflict (see the module docstring)."""
     differs = " OR ".join(f's."{c}" IS NOT t."{c}"' for c in _CONTENT)
+    _run(db, "DROP TABLE IF EXISTS temp.merge_diff")
     _run(db, (
         "CREATE TEMP TABLE merge_diff AS SELECT s.id AS id, t.label AS here_label, "
         "t.updated_at AS here_updated_at, s.label AS there_label, s.updated_at AS there_updated_at, "
@@ -261,7 +309,7 @@ def _find_differences(db: Database) -> None:
         f"{_version('t')} AS here_version, {_version('s')} AS there_version, 1 AS conflict "
         f"FROM {ALIAS}.annotations s JOIN main.annotations t ON t.id = s.id "
         "JOIN temp.merge_articles m ON m.src_id = s.article_id "
-        f"WHERE m.dst_id IS NOT t.article_id OR {differs}"))
+        f"WHERE s.id BETWEEN ? AND ? AND (m.dst_id IS NOT t.article_id OR {differs})"), span)
     # Not a conflict when the winner's history passed through the loser's version.
     known = ("EXISTS (SELECT 1 FROM {schema}.journal j WHERE j.annotation_id = merge_diff.id "
              f"AND ({_version('j.before')} = {{older}} OR {_version('j.after')} = {{older}}))")
@@ -281,21 +329,23 @@ def _version(source: str) -> str:
     return f"json_array({', '.join(values)})"
 
 
-def _insert_new(db: Database, table: str, columns: tuple[str, ...]) -> int:
-    return _run(db, f"INSERT INTO main.{table} ({_cols(columns)}) SELECT {_cols(columns, 'x.')} "
-                    f"FROM {ALIAS}.{table} x WHERE NOT EXISTS (SELECT 1 FROM main.{table} t WHERE t.id = x.id)")
-
-
 def _merge_journal(db: Database) -> int:
-    columns = ("id", "annotator", "op", "annotation_id", "link_id", "before", "after", "ref", "state", "created_at")
+    columns_ = ("id", "annotator", "op", "annotation_id", "link_id", "before", "after", "ref", "state", "created_at")
     moved = db.execute("SELECT count(*) FROM temp.merge_articles WHERE src_id IS NOT dst_id").fetchone()[0]
     if not moved:
-        return _insert_new(db, "journal", columns)
-    # Rows in before/after carry the other database's article ids: remap them.
-    remap = ("CASE WHEN m.src_id IS m.dst_id OR x.{c} IS NULL THEN x.{c} "
-             "ELSE json_set(x.{c}, '$.article_id', m.dst_id) END")
-    select = ", ".join(remap.format(c=c) if c in ("before", "after") else f"x.{c}" for c in columns)
-    return _run(db, (
-        f"INSERT INTO main.journal ({_cols(columns)}) SELECT {select} FROM {ALIAS}.journal x "
-        "LEFT JOIN temp.merge_articles m ON m.src_id = json_extract(coalesce(x.after, x.before), '$.article_id') "
-        "WHERE NOT EXISTS (SELECT 1 FROM main.journal t WHERE t.id = x.id)"))
+        select = _cols(columns_, "x.")
+        join = ""
+    else:
+        # Rows in before/after carry the other database's article ids: remap them.
+        remap = ("CASE WHEN m.src_id IS m.dst_id OR x.{c} IS NULL THEN x.{c} "
+                 "ELSE json_set(x.{c}, '$.article_id', m.dst_id) END")
+        select = ", ".join(remap.format(c=c) if c in ("before", "after") else f"x.{c}" for c in columns_)
+        join = ("LEFT JOIN temp.merge_articles m "
+                "ON m.src_id = json_extract(coalesce(x.after, x.before), '$.article_id') ")
+
+    def step(db: Database, lo: str, hi: str) -> int:
+        return _run(db, (
+            f"INSERT INTO main.journal ({_cols(columns_)}) SELECT {select} FROM {ALIAS}.journal x {join}"
+            "WHERE x.id BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM main.journal t WHERE t.id = x.id)"), [lo, hi])
+
+    return _batched(db, "journal", step)

@@ -6,10 +6,12 @@ installed, and spaCy brings numpy): the reader's first frame must not wait for
 it. These functions take any DB-API connection — a plain `sqlite3.Connection`
 or a sqlite-utils `Database` — and read only.
 
-`connect` opens an existing Parallax database as it is; creating one and
-applying pending migrations stays with `store.db.open_db`, which the writer
-runs on its own thread (see `tui.writer`) and which the caller runs first when
-`connect` refuses a file.
+`connect` opens an existing Parallax database as it is, after the same checks
+as `store.db.open_db` (`store.file_checks`: another program's file is refused,
+a damaged one is one line, a newer Parallax's is read only); creating one and
+applying pending migrations stays with `open_db`, which the writer runs on its
+own thread (see `tui.writer`) and which the caller runs first when `connect`
+refuses a file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StoreError
+from .file_checks import identify, newer_refusal, translate
 
 DEFAULT_DB = "annotations.db"
 
@@ -29,27 +32,51 @@ def default_path() -> str:
     return os.environ.get("PARALLAX_DB") or DEFAULT_DB
 
 
-def connect(path: str | Path, *, busy_timeout: float = 5.0) -> sqlite3.Connection:
+class ReaderConnection(sqlite3.Connection):
+    """A reading connection; `refusal` says why nothing may be written to the
+    file (a newer Parallax made it), None when writes are allowed."""
+
+    refusal: str | None = None
+
+
+def connect(path: str | Path, *, busy_timeout: float = 5.0) -> ReaderConnection:
     """A connection to read the Parallax database at `path`, which must exist
-    and hold the story tables; StoreError otherwise (without creating a file)."""
+    and hold the story tables; StoreError otherwise (without creating a file,
+    and without writing to one that is not ours). A database from a newer
+    Parallax is opened with `query_only` and its `refusal` set."""
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"{path}: no database here yet")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=busy_timeout,
-                               isolation_level=None)
+                               isolation_level=None, factory=ReaderConnection)
     except sqlite3.Error as err:
-        raise StoreError(f"{path}: {err}") from None
+        raise translate(err, path) from None
     try:
+        newer = identify(conn, path)
         found = {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('stories', 'articles', 'annotations')")}
-    except sqlite3.Error as err:
+        if len(found) < 3:
+            raise StoreError(f"{path}: not a Parallax database yet")
+        if newer:
+            conn.refusal = newer_refusal(path, newer)
+            conn.execute("PRAGMA query_only = ON")
+    except StoreError:
         conn.close()
-        raise StoreError(f"{path}: {err}") from None
-    if len(found) < 3:
+        raise
+    except sqlite3.DatabaseError as err:
         conn.close()
-        raise StoreError(f"{path}: not a Parallax database yet")
+        raise translate(err, path) from None
     return conn
+
+
+def unfinished_bulk_job(db: Any) -> bool:
+    """Whether an import or merge was interrupted while being applied: the
+    store finishes it (`store.staging.resume`) before anything reads the file."""
+    try:
+        return db.execute("SELECT 1 FROM bulk_jobs LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # a database from before bulk_jobs
+        return False
 
 
 def story_names(db: Any) -> list[str]:

@@ -1,7 +1,10 @@
 """The schema, created and upgraded by sqlite-utils migrations.
 
-Add a new migration function at the end to change the schema; never edit one
-that has shipped.
+Add a new migration function at the end to change the schema, and its name at
+the end of `file_checks.KNOWN_MIGRATIONS` (the reader checks a file without
+sqlite-utils); never edit one that has shipped. sqlite-utils applies the
+pending ones by name, so a database that lacks an earlier one (made by a
+branch that added a later one first) gets it on its next open.
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("parallax")
+from .file_checks import APPLICATION_ID, KNOWN_MIGRATIONS, MIGRATION_SET
+
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations()
@@ -148,3 +153,25 @@ def m010_links_status_and_group_edits(db: Database) -> None:
         not_null={"article_id", "op", "label", "form", "annotator", "created_at"},
     )
     db["entity_group_edits"].create_index(["article_id"])
+
+
+@migrations()
+def m011_application_id(db: Database) -> None:
+    """Mark the file as Parallax's, so that `--db` on another program's SQLite
+    file is refused before anything is written to it (store/db.py)."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migrations()
+def m012_bulk_jobs(db: Database) -> None:
+    """Bulk commands applied in batches record themselves here until done, so
+    an interrupted one is finished from its staging file (store/staging.py)."""
+    db["bulk_jobs"].create(
+        {"id": str, "kind": str, "source": str, "staging": str, "created_at": str},
+        pk="id",
+        not_null={"kind", "source", "staging", "created_at"},
+    )
+
+
+if tuple(migration.name for migration in migrations._migrations) != KNOWN_MIGRATIONS:
+    raise RuntimeError("store/file_checks.py's KNOWN_MIGRATIONS must name store/schema.py's migrations, in order")

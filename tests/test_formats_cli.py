@@ -3,6 +3,7 @@ meets them: the loss report on stderr, --strict, the layouts, the errors."""
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from formats_support import articles_only, build, rows
@@ -111,3 +112,41 @@ def test_suggested_links_are_counted_not_exported_as_relations(tmp_path):
     relations = [line for ann in (tmp_path / "brat").rglob("*.ann")
                  for line in ann.read_text(encoding="utf-8").splitlines() if line.startswith("R")]
     assert len(relations) == 2  # elaborates and review_of, inside the first article; not the suggestion
+
+
+def test_another_tools_spans_and_links_are_checked_like_an_import_line(db_path):
+    """issue 10 for the formats' import: what `import-annotations` refuses in a
+    JSONL line (NUL, a status it does not know, a date far ahead, a link kind
+    SQLite cannot hold) is refused from another tool's file too, storing nothing."""
+    from parallax.formats.records import ImportedArticle, ImportedLink, ImportedSpan
+    from parallax.formats.store_in import import_articles
+    from parallax.store.articles import add_articles
+    from parallax.store.db import open_db
+    from parallax.store.errors import StoreError
+    from parallax.store.records import ArticleRecord
+
+    text = "Der Kanal ist gesperrt. Die Reederei schweigt."
+    db = open_db(db_path)
+    add_articles(db, "Kanal", [ArticleRecord(text=text, source_path="a.txt")])
+    good = ImportedSpan(0, 9, "claim", annotator="ben", created_at="2026-11-24T09:12:03.512Z")
+    cases = [
+        (ImportedSpan(0, 9, "claim", note="a\x00b"), [], "note: NUL character"),
+        (ImportedSpan(0, 9, "claim", status="maybe"), [], "status: unknown value 'maybe'"),
+        (ImportedSpan(0, 9, "claim", updated_at="9999-01-01T00:00:00Z"), [], "updated_at: 9999-01-01"),
+        (ImportedSpan(0, 9, "claim", attrs={"speaker": {"deep": [1]}}), [], "attrs"),
+        (ImportedSpan(0, 90, "claim"), [], "end: 90 is outside the article text"),
+    ]
+    for span, _, expected in cases:
+        with pytest.raises(StoreError, match=expected):
+            import_articles(db, [ImportedArticle(text, [good, span], where="f.json:3")], "import:test")
+    other = ImportedSpan(10, 22, "quote", annotator="ben")
+    with pytest.raises(StoreError, match=r"f.json:3: kind: NUL character"):
+        import_articles(db, [ImportedArticle(text, [good, other], [ImportedLink(good, other, "sa\x00me")],
+                                             where="f.json:3")], "import:test")
+    assert db.execute("SELECT count(*) FROM annotations").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM links").fetchone()[0] == 0
+    summary = import_articles(db, [ImportedArticle(text, [good, other], [ImportedLink(good, other, "same")],
+                                                   where="f.json:3")], "import:test")
+    assert (summary.added, summary.links_added) == (2, 1)
+    assert db.execute("SELECT created_at FROM annotations WHERE label = 'claim'").fetchone()[0] == (
+        "2026-11-24T09:12:03.512Z")

@@ -14,7 +14,9 @@ from parallax.store import annotations
 from parallax.store.db import open_db
 
 TEXTS = (FIRST, SECOND)
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+# What the store refuses (NUL, lone surrogates, integers beyond JSON's safe
+# range: issue 10) is left out here, as in test_export_roundtrip.
+text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
 
 
 @st.composite
@@ -26,8 +28,8 @@ def spans(draw):
                 label=draw(st.sampled_from(["quote", "claim", "Zitat ü"])),
                 annotator=draw(st.sampled_from(["anna", "ben", "suggest:rules"])),
                 status=draw(st.sampled_from(["accepted", "suggested", "rejected"])),
-                attrs=draw(st.dictionaries(st.sampled_from(["speaker", "form", "x y"]), text | st.integers(),
-                                           max_size=2)),
+                attrs=draw(st.dictionaries(st.sampled_from(["speaker", "form", "x y"]),
+                                           text | st.integers(-(2**53), 2**53), max_size=2)),
                 note=draw(st.none() | text))
 
 

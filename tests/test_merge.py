@@ -213,8 +213,8 @@ def test_a_failed_merge_stores_nothing(sides, tmp_path):
     db = open_db(broken)
     add_articles(db, "Kaputt", [record(ONLY_BEN)])
     annotations.add(db, 1, 0, 3, "claim", "eve")
-    # A journal without its NOT NULL constraints holds an entry this database refuses:
-    # the merge fails at its last step, after everything else was copied.
+    # A journal without its NOT NULL constraints holds an entry this database
+    # refuses: the row check stops the merge before anything is written.
     db.execute("DROP TABLE journal")
     db.execute("CREATE TABLE journal (id, annotator, op, annotation_id, link_id, before, after, ref, state, created_at)")
     db.execute("INSERT INTO journal (id, op) VALUES ('x', 'add')")
@@ -225,7 +225,7 @@ def test_a_failed_merge_stores_nothing(sides, tmp_path):
     team.close()
     before = dump(target)
     team = open_db(target)
-    with pytest.raises(StoreError, match="NOT NULL"):
+    with pytest.raises(StoreError, match="journal row id='x': annotator: expected str, got null"):
         merge(team, broken)
     assert team.execute("PRAGMA database_list").fetchall()[-1][1] != "merge_src"  # detached again
     team.close()

@@ -160,13 +160,13 @@ def test_jsonl_articles_with_metadata_and_line_numbers(tmp_path: Path) -> None:
     ("bad_line", "message"),
     [
         ("{kein json", "not valid JSON"),
-        ('["text"]', 'expected a JSON object with a "text" field'),
-        ('{"title": "ohne Text"}', 'missing or empty "text"'),
-        ('{"text": "   "}', 'missing or empty "text"'),
-        ('{"text": 42}', 'missing or empty "text"'),
-        ('{"text": "ok", "title": ["a"]}', '"title" must be a string, not list'),
-        ('{"text": "ok", "published": 2024}', '"published" must be a string, not int'),
-        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+        ('["text"]', "a line must be a JSON object, not array"),
+        ('{"title": "ohne Text"}', "text: required, but missing"),
+        ('{"text": "   "}', "text: empty"),
+        ('{"text": 42}', "text: expected str, got int"),
+        ('{"text": "ok", "title": ["a"]}', "title: expected str | null, got array"),
+        ('{"text": "ok", "published": 2024}', "published: expected str | null, got int"),
+        ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
     ],
 )
 def test_jsonl_bad_line_rejects_file_with_line_number(tmp_path: Path, bad_line: str, message: str) -> None:

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from parallax.store import reading
 from parallax.store.errors import StoreError
+from parallax.store.file_checks import translate
 
 from .config import Config, load_config
 from .story_screen import StoryScreen, story_screen_class
@@ -49,6 +50,8 @@ class ParallaxApp(App):
         """The main thread's connection: reads only (the story view's, on plain sqlite3)."""
         self._db: Database | None = None
         self.writer = Writer(db_path)
+        self.error_message: str | None = None
+        """Why the app could not start (a damaged file): one line, shown by the CLI after exit."""
 
     @property
     def db(self) -> Database:
@@ -62,6 +65,18 @@ class ParallaxApp(App):
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keys)
+        try:
+            self._open_first_screen()
+        except (StoreError, sqlite3.DatabaseError) as err:
+            message = str(translate(err, self.db_path) if isinstance(err, sqlite3.DatabaseError) else err)
+            self.error_message = message
+            self.exit(return_code=1)
+            return
+        if self.reader.refusal:
+            # the writer's connection refuses every write with the same words
+            self.notify(self.reader.refusal, title="Read-only", severity="warning", timeout=30, markup=False)
+
+    def _open_first_screen(self) -> None:
         names = reading.story_names(self.reader)
         target = self.initial_story or (names[0] if len(names) == 1 else None)
         if target:
@@ -182,7 +197,7 @@ class ParallaxApp(App):
         self.reader.close()
 
 
-def open_reader(path: str | Path) -> sqlite3.Connection:
+def open_reader(path: str | Path) -> reading.ReaderConnection:
     """The reading connection; a missing, new or damaged file goes through the
     store's full open first, which creates and upgrades it or says what is wrong."""
     try:
