@@ -810,7 +810,8 @@ async def test_help_lists_every_key_and_closes(sample_db):
         assert isinstance(app.screen, HelpScreen)
         text = help_text(app.screen)
         lines = text.splitlines()
-        assert set(STORY_COMMANDS) <= set(screen.commands) and len(screen.commands) == len(STORY_COMMANDS) + 4
+        # plus a key per label (4) and per link kind (3)
+        assert set(STORY_COMMANDS) <= set(screen.commands) and len(screen.commands) == len(STORY_COMMANDS) + 4 + 3
         for command in screen.commands:
             shown = ", ".join(app.get_key_display(Binding(k, "")) for k in command.keys.split(","))
             assert any(command.description in line and command.id in line and f" {shown} " in line

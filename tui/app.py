@@ -98,6 +98,11 @@ class ParallaxApp(App):
         """Review on top of the reader: Esc comes back to it. Adjudication writes as the gold annotator."""
         from .review_screen import ReviewScreen
 
+        if request.links:
+            from .link_review import open_link_review
+
+            open_link_review(self, story)
+            return
         name, articles, rows, source = self._story_parts(story)
         config = replace(self.config, annotator=self.config.gold) if request.adjudicate else self.config
         screen = story_screen_class(config, ReviewScreen)(name, articles, rows, config, source, request=request)
@@ -150,6 +155,8 @@ class ParallaxApp(App):
                                     partial(self.call_later, screen.run_action, command.action))
             yield SystemCommand("Suggest annotations", "Run the German suggestion rules on this story "
                                 "(parallax suggest); review them with R", partial(self.suggest, screen.story))
+            yield SystemCommand("Suggest links", "Counterparts across the outlets for every quote and claim "
+                                "(parallax suggest --links); review them with K", screen.suggest_story_links)
 
     def suggest(self, story: str) -> None:
         """`parallax suggest` in a child process: the app never loads spaCy itself."""

@@ -42,6 +42,8 @@ class ReviewRequest:
     label: str | None = None
     at: tuple[int, int] | None = None
     """(article id, offset): start at the first item there instead of the first undecided one."""
+    links: bool = False
+    """Walk the suggested links instead (`tui.link_review`)."""
 
 
 class ReviewBar(Static):
