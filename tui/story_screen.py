@@ -3,8 +3,9 @@
 The screen holds the layout and the state; what its keys do lives with what
 a reader looks for: `story_navigation` (moving, selecting), `story_tagging`
 (tags and edits), `story_finding` (search, entities, alignment),
-`story_linking` (links between annotations) and `story_saving` (the writer,
-unsaved tags, other annotators' changes). Every
+`story_linking` (links between annotations), `story_comparing` (the
+comparison screen, entity groups) and `story_saving` (the writer, unsaved
+tags, other annotators' changes). Every
 key comes from the command table in `keymap`."""
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .document import ArticleDoc
 from .keymap import STORY_COMMANDS, Command, bindings, label_commands, link_kind_commands, with_link_kinds
 from .speaker_field import speaker_of
 from .status_line import StatusLine
+from .story_comparing import Comparing
 from .story_finding import Finding
 from .story_linking import Linking
 from .story_navigation import Navigation
@@ -54,7 +56,7 @@ def with_labels(commands: tuple[Command, ...], labels: tuple[Command, ...]) -> t
     return commands[:view] + labels + commands[view:]
 
 
-class StoryScreen(Linking, Navigation, Tagging, Finding, Saving, Screen):
+class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Screen):
     KEY_COMMANDS: tuple[Command, ...] = STORY_COMMANDS
     """Every command of the screen, in help order."""
     BINDINGS = bindings(STORY_COMMANDS)
