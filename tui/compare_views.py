@@ -27,7 +27,7 @@ QUOTE_FORMS = ("direct", "indirect", "reported")
 DIFF_STYLES = {"-": Style(color="red", strike=True), "+": Style(color="green", bold=True, underline=True)}
 """Words left out of the first version struck through, words added underlined: both survive NO_COLOR."""
 FLAG_STYLE = Style(color="black", bgcolor="yellow", bold=True)
-MAX_LINES = 6
+MAX_LINES = 8
 """The tallest a naming row grows."""
 
 
