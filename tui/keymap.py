@@ -103,8 +103,29 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
     Command("review_end_later", "right_square_bracket", "boundary('end', 1)", "Span ends a word later", "Review"),
     Command("review_filter", "f", "filter", "Filter by label, status, annotator, article", "Review", footer=True,
             short="filter"),
+    Command("review_speaker", "p", "speaker", "Set the speaker (typed, or a person picked; accepts the item)",
+            "Review", footer=True, short="speaker"),
 )
 """Review mode's keys; a label key there accepts the item with that label."""
+
+
+COMPARE_COMMANDS: tuple[Command, ...] = (
+    Command("compare_coverage", "1", "view('coverage')", "Coverage: claims and quotes × outlets, exclusives, omissions",
+            "Comparison", footer=True, short="Coverage"),
+    Command("compare_speakers", "2", "view('speakers')", "Speakers × outlets, direct / indirect", "Comparison",
+            footer=True, short="Speakers"),
+    Command("compare_drift", "3", "view('drift')", "Quote drift: linked quotes, word by word", "Comparison",
+            footer=True, short="Quote drift"),
+    Command("compare_naming", "4", "view('naming')", "Naming: the forms each outlet gives an entity", "Comparison",
+            footer=True, short="Naming"),
+    Command("compare_figures", "5", "view('figures')", "Figures reported differently", "Comparison", footer=True,
+            short="Figures"),
+    Command("compare_jump", "enter", "jump", "Go to the cell's span in the reader", "Comparison"),
+    Command("compare_back", "escape", "app.pop_screen", "Back to the reader", "Comparison", footer=True,
+            short="back"),
+    Command("help", "question_mark", "app.help", "Help", "Comparison"),
+)
+"""The comparison screen's keys (C); the arrows, g G and page keys move in a view."""
 
 
 def review_commands(story_commands: tuple[Command, ...]) -> tuple[Command, ...]:

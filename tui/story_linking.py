@@ -55,8 +55,9 @@ class Linking:
         """Read the links (after the first frame, and after every reload of the annotations)."""
         rows = story_links(self.app.reader, [a.id for a in self.articles])
         self._links = shown_links(rows, self.config.annotator)
+        # The rows as stored: the columns keep a row whose attributes alone changed.
         self._placed = {row["id"]: (index, row) for index, article in enumerate(self.articles)
-                        for row in self._shown[article.id]}
+                        for row in self._stored[article.id] + self._unsaved[article.id]}
         sign = signs(self.config.link_kinds)
         for column, article in zip(self.columns, self.articles):
             marks = gutter_marks(self._shown[article.id], self._links, sign)
@@ -65,11 +66,12 @@ class Linking:
         self.describe_cursor()
 
     def linked_here(self) -> dict | None:
-        """The annotation under the cursor; right after a walk, the one walked to."""
+        """The annotation under the cursor (as stored); right after a walk, the one walked to."""
         focus = self._link_focus
         if focus and focus[:2] == (self.current, self.view.cursor) and focus[2] in self._placed:
             return self._placed[focus[2]][1]
-        return self.annotation_here()
+        row = self.annotation_here()
+        return self._placed.get(row["id"], (0, row))[1] if row else None
 
     def link_details(self) -> str:
         """The status line's list of the links of the annotation under the cursor."""

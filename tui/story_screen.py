@@ -179,7 +179,7 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         for row in doc.annotations_at(cursor):
             state = " (saving…)" if row.get("unsaved") else " (suggested)" if row["status"] == "suggested" else ""
             parts.append(f"{row['label']} by {row['annotator']}{state}")
-        parts += [speaker_of(self.annotation_here()), self.link_details()]
+        parts += [speaker_of(self.linked_here()), self.link_details()]
         self.status.where = " · ".join(p for p in parts if p)
 
     @on(Input.Submitted, "#search")
