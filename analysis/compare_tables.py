@@ -24,7 +24,10 @@ class Section:
 
 
 def plain(value: object, width: int | None = None) -> str:
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
+    text = str(value)
+    if not text.isprintable():  # the common case skips the walk over every character
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = " ".join(text.split())
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 

@@ -17,9 +17,9 @@ from reader_support import make_app, pilot_test, query, quiet_env, settle, story
 from parallax.analysis.compare import compare_story
 from parallax.analysis.compare_tables import sections
 from parallax.store.db import open_db
-from parallax.tui.compare_screen import CompareScreen
 from parallax.tui.entity_table import EntityTableScreen
 from parallax.tui.group_picker import GroupPicker
+from parallax.tui.matrix_view import MatrixView
 from test_compare_snapshots import wait_for_comparison
 from test_links_reader import LENGTH_HK
 
@@ -59,13 +59,14 @@ async def test_every_view_shows_the_numbers_parallax_compare_prints(compared):
         for key in "2345":
             await pilot.press(key)
             await pilot.pause()
-        coverage = cells(screen.query_one("#coverage-table", DataTable))
+        matrix = screen.query_one("#coverage-table", MatrixView)
+        coverage = [[" ".join(c.split()) for c in matrix.row_texts(i)] for i in range(matrix.row_count)]
         outlets = len(screen.result.coverage.outlets)
         assert len(coverage) == len(expected["Coverage"].rows) == 84
         for shown, row in zip(coverage, expected["Coverage"].rows):
             # number, label, carried (n/outlets), one mark per outlet; the text is cut to the column
             assert shown[:2] + [shown[2].split("/")[0]] + shown[3:3 + outlets] == row[:3 + outlets]
-            assert row[-2].startswith(shown[-1].rstrip("…"))
+            assert shown[-1] == " ".join(row[-2].split())
         assert cells(screen.query_one("#speakers-table", DataTable)) == [
             [flat(c) for c in row] for row in expected["Speakers"].rows]
         naming = cells(screen.query_one("#naming-table", DataTable))
@@ -172,3 +173,34 @@ def test_comparison_in_a_real_terminal_enter_lands_on_the_span(compared, tmux, t
     assert "168 Meter" in screen and "Comparison" not in screen
     tmux.send(pane, "C-q")
     assert tmux.wait_exit(pane) == "0"
+
+
+@pilot_test
+async def test_the_comparison_screens_keys_are_in_its_help_and_the_readme(compared):
+    from parallax.tui.help_screen import HelpScreen
+    from parallax.tui.keymap import COMPARE_COMMANDS, REVIEW_COMMANDS, STORY_COMMANDS
+    from test_reader_keys import help_text
+
+    app = make_app(compared, annotator="anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("C")
+        screen = await wait_for_comparison(pilot)
+        await pilot.press("?")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = help_text(app.screen).splitlines()
+        for command in COMPARE_COMMANDS:
+            assert any(command.description in line and command.id in line for line in lines), command
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        assert app.screen is screen and screen.active == "drift"
+    # The README's key tables name the keys of issue 11 (links, comparison, groups) and review's p.
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table_rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    new = {"link_start", "link_walk", "link_delete", "link_suggest", "link_review", "compare", "entity_group",
+           "review_speaker", *(c.id for c in COMPARE_COMMANDS if c.keys not in ("escape", "question_mark"))}
+    commands = {c.id: c for c in STORY_COMMANDS + REVIEW_COMMANDS + COMPARE_COMMANDS}
+    for command_id in new:
+        key = {"apostrophe": "'", "enter": "Enter"}.get(commands[command_id].keys, commands[command_id].keys)
+        assert any(f"`{key}`" in row for row in table_rows), command_id

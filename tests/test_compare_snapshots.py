@@ -27,7 +27,7 @@ def compared(sample_db: Path) -> Path:
 async def wait_for_comparison(pilot) -> CompareScreen:
     for _ in range(50):
         await pilot.pause()
-        if isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.filled:
+        if isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.filled and pilot.app.screen.query("#coverage-table"):
             return pilot.app.screen
     raise AssertionError(f"the comparison did not open: {pilot.app.screen}")
 

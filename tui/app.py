@@ -143,7 +143,7 @@ class ParallaxApp(App):
         from .help_screen import HelpScreen
 
         screen = self.screen
-        commands = screen.commands if isinstance(screen, StoryScreen) else ()
+        commands = getattr(screen, "commands", ())
         self.push_screen(HelpScreen(commands, self.config.keys, str(self.config.path or "")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -12,21 +12,22 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich import box
+from rich.cells import cell_len
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from parallax.analysis.compare import Comparison
 from parallax.analysis.compare_coverage import CONTRADICTING, NOT_CARRIED
 from parallax.analysis.compare_tables import Section, plain
 
+from .matrix_view import Column
 from .styles import Palette
 
 QUOTE_FORMS = ("direct", "indirect", "reported")
 DIFF_STYLES = {"-": Style(color="red", strike=True), "+": Style(color="green", bold=True, underline=True)}
 """Words left out of the first version struck through, words added underlined: both survive NO_COLOR."""
 FLAG_STYLE = Style(color="black", bgcolor="yellow", bold=True)
+CONTRADICTING_STYLE = Style(color="bright_white", bgcolor="red", bold=True)
 MAX_LINES = 8
 """The tallest a naming row grows."""
 
@@ -40,33 +41,36 @@ class Target:
     start: int | None = None
 
 
-def mark_text(mark: str, palette: Palette) -> Text:
-    """A coverage cell: the form in its label's colour, `!` loud, `·` quiet."""
+def mark_cell(mark: str, palette: Palette) -> tuple[str, Style]:
+    """A coverage cell: the form in its label's colour, `!` loud (the whole cell), `·` quiet."""
     if mark == CONTRADICTING:
-        return Text(" ! ", style=Style(color="bright_white", bgcolor="red", bold=True, reverse=False), end="")
+        return " ! ", CONTRADICTING_STYLE
     if mark == NOT_CARRIED:
-        return Text(mark, style=Style(dim=True))
+        return f" {mark}", Style(dim=True)
     label = "quote" if mark in QUOTE_FORMS else mark
     style = palette.gutter(label)
     if mark == "indirect":
         style += Style(bold=False)
     elif mark == "reported":
         style += Style(bold=False, italic=True)
-    return Text(mark, style=style)
+    return mark, style
 
 
-def outlet_header(name: str, width: int) -> Text:
-    """An outlet's column title on two lines ("Kieler" / "Rundschau"), cut to `width`."""
-    words = plain(name).split(" ")
+def outlet_lines(name: str, width: int) -> tuple[str, str]:
+    """An outlet's column title on two lines ("Kieler" / "Rundschau"), each cut to `width`."""
     first, second = "", ""
-    for word in words:
+    for word in plain(name).split(" "):
         if not second and len(f"{first} {word}".strip()) <= width:
             first = f"{first} {word}".strip()
         else:
             second = f"{second} {word}".strip()
     if not first:
         first, second = second[:width], second[width:]
-    return Text(f"{cut(first, width)}\n{cut(second, width)}", style="bold")
+    return cut(first, width), cut(second, width)
+
+
+def outlet_header(name: str, width: int) -> Text:
+    return Text("\n".join(outlet_lines(name, width)), style="bold")
 
 
 def cut(text: str, width: int) -> str:
@@ -79,16 +83,29 @@ def outlet_width(outlets: Sequence[str], marks: int = 8, most: int = 12) -> int:
     return max(marks, min(most, max(halves, default=marks)))
 
 
-def coverage_cells(section: Section, result: Comparison, palette: Palette, text_width: int) -> list[list[Text]]:
+def coverage_cells(section: Section, result: Comparison, palette: Palette) -> list[list[tuple[str, Style]]]:
+    """Per row: number, label, carried (n/outlets), one mark per outlet, the reference text."""
     outlets = len(result.coverage.outlets)
+    quiet, plain_style = Style(dim=True), Style()
+    marked: dict[str, tuple[str, Style]] = {}
+    labels: dict[str, Style] = {}
     rows = []
     for cells, row in zip(section.rows, result.coverage.rows):
         number, label, carriers, *marks = cells[:3 + outlets]
-        rows.append([Text(number, style="dim", justify="right"), Text(label, style=palette.gutter(label)),
-                     Text(f"{carriers}/{outlets}", justify="right"),
-                     *(mark_text(mark, palette) for mark in marks),
-                     Text(cut(plain(row.text), text_width))])
+        if label not in labels:
+            labels[label] = palette.gutter(label)
+        for mark in marks:
+            if mark not in marked:
+                marked[mark] = mark_cell(mark, palette)
+        rows.append([(number.rjust(3), quiet), (label, labels[label]), (f"{carriers}/{outlets}".rjust(7), plain_style),
+                     *[marked[mark] for mark in marks], (plain(row.text), plain_style)])
     return rows
+
+
+def coverage_columns(outlets: Sequence[str], outlet_width: int, text_width: int) -> list[Column]:
+    columns = [Column(("", "#"), 3, Style(dim=True)), Column(("", "label"), 5), Column(("", "carried"), 7)]
+    columns += [Column(outlet_lines(name, outlet_width), outlet_width) for name in outlets]
+    return columns + [Column(("", "as the first outlet writes it"), text_width, Style(italic=True))]
 
 
 def coverage_target(result: Comparison, row: int, column: int) -> Target:
@@ -100,15 +117,25 @@ def coverage_target(result: Comparison, row: int, column: int) -> Target:
     return Target(annotation_id=found.versions[0][0])
 
 
-def summary_table(section: Section, justify: Sequence[str] = ()) -> Table:
-    table = Table(title=section.title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                  expand=False, pad_edge=False, show_edge=False)
-    for index, name in enumerate(section.header):
-        table.add_column(name, justify=justify[index] if index < len(justify) else "left",  # type: ignore[arg-type]
-                         overflow="fold")
+def summary_table(section: Section, justify: str = "") -> Text:
+    """The per-outlet summary under a view, as aligned lines (`justify`: l or
+    r per column; the last column is not padded). A rich Table would be
+    measured cell by cell on every layout: 20 outlets cost the first frame
+    more than the matrix above them."""
+    columns = len(section.header)
+    widths = [max(cell_len(line[i]) for line in [section.header, *section.rows]) for i in range(columns)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [cell.rjust(width) if justify[i:i + 1] == "r" else cell.ljust(width)
+                  for i, (cell, width) in enumerate(zip(cells[:-1], widths))]
+        return "   ".join([*padded, cells[-1]]).rstrip()
+
+    text = Text(section.title, style="bold")
+    text.append("\n" + line(section.header), style="bold")
+    text.append("\n" + "─" * (sum(widths[:-1]) + 3 * (columns - 1) + min(widths[-1], 40)), style="dim")
     for row in section.rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table
+        text.append("\n" + line(row))
+    return text
 
 
 def speaker_cells(section: Section) -> list[list[Text]]:
