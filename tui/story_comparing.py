@@ -10,13 +10,15 @@ Mixed into `StoryScreen`. The groups come from `analysis.entity_groups`
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parallax.store import reading
 
-from .compare_views import Target
 from .document import Mark
 from .sanitize import display_text
+
+if TYPE_CHECKING:  # the comparison's modules load on C, not with the reader's first frame
+    from .compare_views import Target
 
 
 class Comparing:
@@ -49,6 +51,8 @@ class Comparing:
             self.view.move_to(target.start, center=True)
 
     def mention_target(self, group_id: str, article_id: int) -> Target | None:
+        from .compare_views import Target
+
         group = self.story_groups().get(group_id)
         mentions = [m for m in group.mentions if m.article_id == article_id] if group else []
         return Target(article_id, start=mentions[0].start) if mentions else None
