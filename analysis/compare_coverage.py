@@ -101,20 +101,25 @@ def outlet_names(data: StoryData) -> list[str]:
 def coverage(data: StoryData, links: Sequence[Link]) -> Coverage:
     items = {item.id: item for item in data.items}
     order = {item.id: index for index, item in enumerate(data.items)}
+    columns = {a.id: index for index, a in enumerate(data.articles)}
     versions, rows = _Union(), _Union()
-    for item in data.items:
-        versions.find(item.id)
-        rows.find(item.id)
+    linked: set[str] = set()
     for link in links:
         if link.src in items and link.dst in items and link.kind in ("same", "contradicts"):
             rows.join(link.src, link.dst)
             if link.kind == "same":
                 versions.join(link.src, link.dst)
+            linked.update((link.src, link.dst))
     members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for item in data.items:
-        members[rows.find(item.id)][versions.find(item.id)].append(item.id)
-    columns = {a.id: index for index, a in enumerate(data.articles)}
     built = []
+    for item in data.items:
+        if item.id in linked:
+            members[rows.find(item.id)][versions.find(item.id)].append(item.id)
+        elif item.label in ROW_LABELS:
+            # Most rows are one annotation nobody linked.
+            cells = [_EMPTY] * len(columns)
+            cells[columns[item.article_id]] = Cell(_mark([item]), (item.id,))
+            built.append(CoverageRow(item.id, item.label, item.text, cells, 1, [[item.id]]))
     for row_versions in members.values():
         if not any(items[i].label in ROW_LABELS for ids in row_versions.values() for i in ids):
             continue
@@ -151,9 +156,14 @@ def _row(row_versions: dict[str, list[str]], items: dict[str, Item], order: dict
 
 
 def _mark(items: list[Item]) -> str:
-    marks = {item.form if item.label == "quote" and item.form in MARKS else item.label for item in items}
-    known = [m for m in MARKS if m in marks]
-    return known[0] if known else sorted(marks)[0]
+    marks = {item.form if item.label == "quote" and item.form in _RANK else item.label for item in items}
+    if len(marks) == 1:
+        return marks.pop()
+    known = [m for m in marks if m in _RANK]
+    return min(known, key=_RANK.__getitem__) if known else sorted(marks)[0]
+
+
+_RANK = {mark: rank for rank, mark in enumerate(MARKS)}
 
 
 def _per_outlet(data: StoryData, rows: list[CoverageRow]) -> list[OutletCoverage]:

@@ -83,7 +83,9 @@ def speakers(data: StoryData) -> Speakers:
         if item.label != "quote":
             continue
         name, group_id = speaker_of(data, item)
-        row = rows.setdefault((name, group_id), SpeakerRow(name, group_id, [SpeakerCell(items=[]) for _ in names]))
+        row = rows.get((name, group_id))
+        if row is None:
+            row = rows[(name, group_id)] = SpeakerRow(name, group_id, [SpeakerCell(items=[]) for _ in names])
         cell = row.cells[column[item.article_id]]
         if item.form == "direct":
             cell.direct += 1

@@ -130,8 +130,35 @@ class EntityGroups:
         return next(iter(holding.values())) if len(holding) == 1 else None
 
 
+_CACHE: dict[tuple[str, int], tuple[tuple, EntityGroups]] = {}
+"""(database file, story id) → (what the grouping was made from, the groups)."""
+
+
 def story_groups(db: Database, story: str) -> EntityGroups:
+    """The story's groups; made again only when its articles, entities or
+    group edits changed (the grouping is the slowest part of reading a
+    story for the comparison, and changes only with imports and edits)."""
     story_id = story_id_for_name(db, story)
+    version = _version(db, story_id)
+    key = (db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db)}", story_id)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    groups = _story_groups(db, story_id)
+    _CACHE[key] = (version, groups)
+    return groups
+
+
+def _version(db: Database, story_id: int) -> tuple:
+    articles = db.execute("SELECT group_concat(id), count(*) FROM articles WHERE story_id = ?", [story_id]).fetchone()
+    entities = db.execute("SELECT count(*) FROM entities WHERE article_id IN (SELECT id FROM articles "
+                          "WHERE story_id = ?)", [story_id]).fetchone()
+    edits = db.execute("SELECT count(*), max(e.id) FROM entity_group_edits e JOIN articles a ON a.id = e.article_id "
+                       "WHERE a.story_id = ?", [story_id]).fetchone()
+    return (*articles, *entities, *edits)
+
+
+def _story_groups(db: Database, story_id: int) -> EntityGroups:
     texts = dict(db.execute("SELECT id, text FROM articles WHERE story_id = ?", [story_id]).fetchall())
     sentences: dict[int, list[int]] = defaultdict(list)
     for article_id, start in db.execute(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .names import stem
 
@@ -60,7 +61,13 @@ class Figure:
 
 def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """The figures in text[start:end], with offsets into `text`."""
-    end = len(text) if end is None else end
+    return list(_figures(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=16384)
+def _figures(text: str, start: int, end: int) -> tuple[Figure, ...]:
+    # Kept per passage: the comparison and the link suggestions read the same
+    # annotations' figures again whenever a story is compared.
     piece = text[start:end]
     dates = [(m.start(), m.end()) for m in _DATE.finditer(piece)]
     found = []
@@ -80,7 +87,7 @@ def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
         first = qualifier.start(1) if qualifier else match.start()
         found.append(Figure(start + first, start + match.end(), " ".join(piece[first:match.end()].split()),
                             value, stem(unit_word) if unit_word else "", bound))
-    return found
+    return tuple(found)
 
 
 def dates(text: str) -> set[str]:

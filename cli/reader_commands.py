@@ -58,11 +58,15 @@ def run_app(ctx: click.Context, db_path: str | None, story: str | None, annotato
 @click.option("--article", "articles", multiple=True, type=click.IntRange(min=1),
               help="Only the article in this column, 1 = first (repeatable).")
 @click.option("--annotator", help="Review as this name (default: config file, else your login).")
+@click.option("--links", "links", is_flag=True,
+              help="Walk the suggested links instead (parallax suggest --links): a accept, x reject, "
+                   "= ! + accept as same / contradicts / elaborates.")
 @db_option
 @click.pass_context
 @reported
 def review_command(ctx: click.Context, story: str | None, labels: tuple[str, ...], statuses: tuple[str, ...],
-                   by: tuple[str, ...], articles: tuple[int, ...], annotator: str | None, db_path: str | None) -> None:
+                   by: tuple[str, ...], articles: tuple[int, ...], annotator: str | None, links: bool,
+                   db_path: str | None) -> None:
     """Walk STORY's suggestions (or, with --by, someone's labels) one by one.
 
     \b
@@ -75,6 +79,7 @@ def review_command(ctx: click.Context, story: str | None, labels: tuple[str, ...
 
     \b
       parallax suggest && parallax review --label quote
+      parallax suggest --links && parallax review --links
     """
     from parallax.store.queries import story_articles
     from parallax.store.review import Filters
@@ -89,7 +94,7 @@ def review_command(ctx: click.Context, story: str | None, labels: tuple[str, ...
         raise UserError(f"--article {missing[0]}: the story has {len(ids)} articles")
     filters = Filters(labels=labels, statuses=statuses or (() if by else ("suggested",)), annotators=by,
                       article_ids=tuple(ids[n - 1] for n in articles))
-    run_app(ctx, db_path, story, annotator, review=ReviewRequest(filters))
+    run_app(ctx, db_path, story, annotator, review=ReviewRequest(filters, links=links))
 
 
 @click.command("adjudicate", short_help="Walk the disagreements and decide the gold version.")

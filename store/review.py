@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .annotations import COLUMNS, add_row, update_row
+from .annotations import COLUMNS, add_row, dump_attrs, update_row
 from .articles import story_id_for_name
 from .db import write
 from .errors import NotFound, StoreError
@@ -112,13 +112,16 @@ def decisions(db: Database, reviewer: str, source_ids: Iterable[str]) -> dict[st
 
 
 def decide(db: Database, reviewer: str, source_id: str, status: str, *, label: str | None = None,
-           start: int | None = None, end: int | None = None, reject: Sequence[str] = ()) -> dict[str, Any]:
+           start: int | None = None, end: int | None = None, reject: Sequence[str] = (),
+           attrs: dict[str, Any] | None = None) -> dict[str, Any]:
     """Record the reviewer's decision on `source_id` — `status` accepted or
-    rejected, optionally with another label or span — and reject each of
-    `reject` (the other sides, when a curator picks one), in one transaction.
-    Returns the reviewer's decision row on `source_id`."""
+    rejected, optionally with another label or span, and `attrs` set over
+    the source's (a speaker the reviewer gives; a None value removes the
+    key) — and reject each of `reject` (the other sides, when a curator
+    picks one), in one transaction. Returns the reviewer's decision row on
+    `source_id`."""
     with write(db):
-        row = _decide(db, reviewer, source_id, status, label, start, end)
+        row = _decide(db, reviewer, source_id, status, label, start, end, attrs)
         for other in reject:
             if other != source_id:
                 _decide(db, reviewer, other, "rejected", None, None, None)
@@ -126,7 +129,7 @@ def decide(db: Database, reviewer: str, source_id: str, status: str, *, label: s
 
 
 def _decide(db: Database, reviewer: str, source_id: str, status: str, label: str | None,
-            start: int | None, end: int | None) -> dict[str, Any]:
+            start: int | None, end: int | None, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
     if status not in DECISIONS:
         raise StoreError(f"a decision is {' or '.join(DECISIONS)}, not {status!r}")
     source = _one(db, f"SELECT {_columns('n')} FROM annotations n WHERE n.id = ?", [source_id])
@@ -138,13 +141,18 @@ def _decide(db: Database, reviewer: str, source_id: str, status: str, label: str
     base = existing or source
     wanted = {"status": status, "label": label or base["label"],
               "start": base["start"] if start is None else start, "end": base["end"] if end is None else end}
+    if attrs:
+        merged = json.loads(base["attrs"] or "{}") | attrs
+        wanted["attrs"] = dump_attrs({key: value for key, value in merged.items() if value is not None})
     if existing is not None:
         changes = {key: value for key, value in wanted.items() if existing[key] != value}
+        if "attrs" in changes:
+            changes["attrs"] = json.loads(changes["attrs"])
         return update_row(db, existing["id"], reviewer, **changes) if changes else existing
     # The reviewer's copy carries the source's attributes (speaker, form, cue).
     return add_row(db, source["article_id"], wanted["start"], wanted["end"], wanted["label"], reviewer,
-                   status=status, attrs=json.loads(source["attrs"] or "{}"), note=source["note"],
-                   links=[(source_id, LINK_KIND)])
+                   status=status, attrs=json.loads(wanted.get("attrs") or source["attrs"] or "{}"),
+                   note=source["note"], links=[(source_id, LINK_KIND)])
 
 
 def _columns(alias: str) -> str:

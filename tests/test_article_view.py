@@ -12,6 +12,7 @@ from rich.color import ColorType
 from rich.style import Style
 from textual.app import App, ComposeResult
 
+from parallax.tui.article_lines import GUTTER
 from parallax.tui.article_view import ArticleView
 from parallax.tui.document import ArticleDoc, Mark
 from parallax.tui.styles import Palette
@@ -77,7 +78,7 @@ def screen_lines(view: ArticleView) -> list[str]:
 def styles_of(view: ArticleView, pos: int) -> Style:
     """The style the view draws the (narrow) char at `pos` with; its line must be on screen."""
     index = line_of(view.lines, pos)
-    column = 1 + pos - view.lines[index][0]  # one gutter cell, then one cell per char
+    column = GUTTER + pos - view.lines[index][0]  # the gutter, then one cell per char
     for segment in view.render_line(index - view.scroll_offset.y):
         if column < len(segment.text):
             return segment.style

@@ -449,12 +449,10 @@ async def test_edit_form_sets_speaker_form_and_note_from_the_keyboard(sample_db)
         await pilot.pause()
         form = app.screen
         assert isinstance(form, AnnotationForm)
-        speakers = [name for (name,) in query(sample_db, "SELECT text FROM entities WHERE article_id = 1 "
-                                              "AND label IN ('PER', 'ORG') ORDER BY start")]
-        # speaker: open the list, type to find the name, take it
-        await pilot.press("enter", *"Henn", "enter")
+        # speaker: type to narrow the story's people and organisations, take the first with ↓ Enter
+        await pilot.press(*"Henn", "down", "enter")
         await pilot.pause()
-        assert form.query_one("#speaker").value == "Henning Brandt" and "Henning Brandt" in speakers
+        assert form.query_one("#speaker").value == "Henning Brandt"
         # form: the next field, open, first option after the prompt
         await pilot.press("tab", "enter", "down", "enter")
         await pilot.pause()
@@ -463,7 +461,8 @@ async def test_edit_form_sets_speaker_form_and_note_from_the_keyboard(sample_db)
         await settle(app, pilot)
         assert app.screen is screen
         row = only_row(sample_db)
-        assert json.loads(row["attrs"]) == {"speaker": "Henning Brandt", "form": "direct"}
+        assert json.loads(row["attrs"]) == {"speaker": "Henning Brandt", "speaker_group": "PER:henning brandt",
+                                            "form": "direct"}
         assert row["note"] == "an Bord" and row["text"] == BRANDT_QUOTE
 
         # escape cancels without writing
@@ -625,15 +624,17 @@ async def test_entity_focus_opens_the_table_and_enter_jumps_to_another_column(sa
         entities = query(sample_db, "SELECT a.id, e.label, e.text FROM entities e JOIN articles a "
                                     "ON a.id = e.article_id ORDER BY a.id")
         ids = [a for (a,) in query(sample_db, "SELECT id FROM articles ORDER BY id")]
-        keys = {(normalise_entity(text), label) for _, label, text in entities}
-        assert table.row_count == len(keys)
+        # one row per entity group of the story (issue 11)
+        groups = screen.story_groups().groups
+        assert table.row_count == len(groups) and len(groups) < len({text for _, _, text in entities})
         # Kiel and the genitive Kiels are one entity
         kiel = [sum(1 for a, label, text in entities if a == i and label == "LOC" and text in ("Kiel", "Kiels"))
                 for i in ids]
-        row = table.get_row("kiel")
-        assert str(row[1]) == "LOC"
+        (key,) = [g.id for g in groups if g.name == "Kiel"]
+        row = table.get_row(key)
+        assert str(row[0]) == "Kiel" and str(row[1]) == "LOC"
         assert row[2:] == [str(c) if c else "·" for c in kiel] + [str(sum(kiel))]
-        assert table.cursor_coordinate.row == table.get_row_index("kiel")
+        assert table.cursor_coordinate.row == table.get_row_index(key)
         assert str(table.ordered_columns[table.cursor_coordinate.column].label) == OUTLETS[0]
         # every column marks its mentions
         for column, count in zip(screen.columns, kiel):
@@ -810,7 +811,8 @@ async def test_help_lists_every_key_and_closes(sample_db):
         assert isinstance(app.screen, HelpScreen)
         text = help_text(app.screen)
         lines = text.splitlines()
-        assert set(STORY_COMMANDS) <= set(screen.commands) and len(screen.commands) == len(STORY_COMMANDS) + 4
+        # plus a key per label (4) and per link kind (3)
+        assert set(STORY_COMMANDS) <= set(screen.commands) and len(screen.commands) == len(STORY_COMMANDS) + 4 + 3
         for command in screen.commands:
             shown = ", ".join(app.get_key_display(Binding(k, "")) for k in command.keys.split(","))
             assert any(command.description in line and command.id in line and f" {shown} " in line

@@ -15,6 +15,7 @@ from reader_support import (
     ANNOTATOR, SIZE, make_app, notifications, pilot_test, rows, settle, slow_writer, story_screen,
 )
 from parallax.store.errors import DatabaseLocked
+from parallax.tui.article_lines import GUTTER
 from parallax.tui.article_view import ArticleView
 from parallax.tui.styles import GUTTER_UNSAVED
 
@@ -27,7 +28,7 @@ def drawn(app: Any, view: ArticleView, pos: int) -> tuple[str, Style, str]:
     y = region.y + line - view.scroll_offset.y
     assert region.y <= y < region.bottom, "the char is not on screen"
     strip = app.screen._compositor.render_strips()[y]
-    x = region.x + 1 + pos - view.lines[line][0]
+    x = region.x + GUTTER + pos - view.lines[line][0]
 
     def cell(at: int) -> tuple[str, Style]:
         segments = list(strip.crop(at, at + 1))

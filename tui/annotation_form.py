@@ -1,4 +1,4 @@
-"""Enter on an annotation: edit its note, speaker and form from the keyboard."""
+"""Enter on an annotation: edit its note, speaker (typed, or one of the story's entity groups) and form from the keyboard."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from .sanitize import display_text
+from .speaker_field import SpeakerChoice, SpeakerField, with_speaker
 
 FORMS = ("direct", "indirect", "reported")
 
@@ -24,22 +25,20 @@ class AnnotationForm(ModalScreen[dict | None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, annotation: dict, attrs: dict, speakers: Sequence[str]):
+    def __init__(self, annotation: dict, attrs: dict, speakers: Sequence[SpeakerChoice]):
         super().__init__()
         self.annotation = annotation
         self.attrs = attrs
-        self.speakers = list(dict.fromkeys(speakers))
+        self.speakers = list(speakers)
+        """The story's people and organisations to pick the speaker from (free text allowed)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(Text(display_text(f"{self.annotation['label']}: {self.annotation['text'][:160]}")),
                          id="form-title")
             yield Label("Speaker")
-            speaker = self.attrs.get("speaker")
-            # Text prompts: the Select's option list parses str prompts as markup, and names come from articles
-            options = [(Text(display_text(name)), name) for name in self.speakers] + (
-                [(Text(display_text(speaker)), speaker)] if speaker and speaker not in self.speakers else [])
-            yield Select(options, value=speaker if speaker else Select.NULL, id="speaker", prompt="(none)")
+            yield SpeakerField(self.attrs.get("speaker"), self.speakers, self.attrs.get("speaker_group"),
+                               id="speaker-field")
             yield Label("Form")
             form = self.attrs.get("form")
             yield Select([(f, f) for f in FORMS], value=form if form in FORMS else Select.NULL, id="form-kind",
@@ -49,18 +48,18 @@ class AnnotationForm(ModalScreen[dict | None]):
             yield Static(Text("Tab moves · Enter in the note or Ctrl+S saves · Esc cancels"), id="form-help")
 
     def on_mount(self) -> None:
-        self.query_one("#speaker", Select).focus()
+        self.query_one("#speaker", Input).focus()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
+        # The speaker field keeps the Enter that picks a name from its list.
         self.action_save()
 
     def action_save(self) -> None:
-        attrs = dict(self.attrs)
-        for key, widget_id in (("speaker", "#speaker"), ("form", "#form-kind")):
-            value = self.query_one(widget_id, Select).value
-            if value is Select.NULL or value is None:
-                attrs.pop(key, None)
-            else:
-                attrs[key] = value
+        attrs = with_speaker(self.attrs, *self.query_one(SpeakerField).value)
+        value = self.query_one("#form-kind", Select).value
+        if value is Select.NULL or value is None:
+            attrs.pop("form", None)
+        else:
+            attrs["form"] = value
         note = self.query_one("#note", Input).value.strip() or None
         self.dismiss({"attrs": attrs, "note": note})

@@ -113,6 +113,11 @@ class ParallaxApp(App):
         """Review on top of the reader: Esc comes back to it. Adjudication writes as the gold annotator."""
         from .review_screen import ReviewScreen
 
+        if request.links:
+            from .link_review import open_link_review
+
+            open_link_review(self, story)
+            return
         name, articles, rows, source = self._story_parts(story)
         config = replace(self.config, annotator=self.config.gold) if request.adjudicate else self.config
         screen = story_screen_class(config, ReviewScreen)(name, articles, rows, config, source, request=request)
@@ -153,7 +158,7 @@ class ParallaxApp(App):
         from .help_screen import HelpScreen
 
         screen = self.screen
-        commands = screen.commands if isinstance(screen, StoryScreen) else ()
+        commands = getattr(screen, "commands", ())
         self.push_screen(HelpScreen(commands, self.config.keys, str(self.config.path or "")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -165,6 +170,8 @@ class ParallaxApp(App):
                                     partial(self.call_later, screen.run_action, command.action))
             yield SystemCommand("Suggest annotations", "Run the German suggestion rules on this story "
                                 "(parallax suggest); review them with R", partial(self.suggest, screen.story))
+            yield SystemCommand("Suggest links", "Counterparts across the outlets for every quote and claim "
+                                "(parallax suggest --links); review them with K", screen.suggest_story_links)
 
     def suggest(self, story: str) -> None:
         """`parallax suggest` in a child process: the app never loads spaCy itself."""

@@ -1,5 +1,5 @@
-"""What one visual line of an article looks like: a one-cell gutter, then the
-line's text cut at every styled span (zones, entities, annotations, marks,
+"""What one visual line of an article looks like: a two-cell gutter (the
+labels on the line, then its links), then the line's text cut at every styled span (zones, entities, annotations, marks,
 selection, cursor), each piece styled with the sum of the spans covering it.
 
 Article text is never parsed as markup: Segments are cut straight from the
@@ -13,10 +13,12 @@ from rich.style import Style
 from textual.strip import Strip
 
 from .document import ArticleDoc, Intervals, Mark, Span
-from .styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette
+from .styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_LINKS, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette
 from .wrap import FOLD, Line
 
-GUTTER = 1
+GUTTER = 2
+LINK_MARKS = "link"
+"""The view's marks that name the links of the annotations on a line (`tui.link_marks`)."""
 MARK_KINDS = ("aligned", "focus", "match", "review")
 """Marks in drawing order: the later one wins where they overlap."""
 Layer = tuple[int, int, Style]
@@ -39,9 +41,13 @@ class LinePainter:
             # drawn as a space so a cursor resting on a line end is visible
             text = text[:-1] + " "
         gutter, gutter_style = self._gutter(start, end)
-        gutter_segment = Segment(gutter, base + gutter_style if gutter_style else base)
+        link, link_style = self._link_cell(start, end)
+        cells = [Segment(gutter, base + gutter_style if gutter_style else base),
+                 Segment(link, base + link_style if link_style else base)]
+        if cells[0].style == cells[1].style:
+            cells = [Segment(gutter + link, cells[0].style)]
         layers = self._layers(start, end, selection)
-        segments = _segments(gutter_segment, text, start, base, layers, self.doc.word_at(cursor), self.palette)
+        segments = _segments(cells, text, start, base, layers, self.doc.word_at(cursor), self.palette)
         return Strip(segments, GUTTER + cell_len(text))
 
     def _fold(self, start: int, end: int, base: Style, cursor: int, selection: Span | None) -> Strip:
@@ -51,7 +57,7 @@ class LinePainter:
             style += self.palette.selection
         if start <= cursor < end:
             style = self.palette.cursor(style)
-        return Strip([Segment(" ", base), Segment(label, style)], GUTTER + cell_len(label))
+        return Strip([Segment(" " * GUTTER, base), Segment(label, style)], GUTTER + cell_len(label))
 
     def _layers(self, start: int, end: int, selection: Span | None) -> list[Layer]:
         """Styled spans touching [start, end), lowest priority first: zones,
@@ -107,9 +113,22 @@ class LinePainter:
             return GUTTER_COMMENTS, self.palette.comments_gutter
         return " ", None
 
+    def _link_cell(self, start: int, end: int) -> tuple[str, Style | None]:
+        """The second gutter cell: the sign of the links of the annotations on
+        the line (`=` same, `!` contradicts, …; `#` several kinds), dim when
+        they are only suggested."""
+        links = self.marks.get(LINK_MARKS)
+        found = links.overlapping(start, end) if links else ()
+        if not found:
+            return " ", None
+        marks = [links.items[i] for i in found]
+        signs = {m.label for m in marks}
+        sign = signs.pop() if len(signs) == 1 else GUTTER_LINKS
+        return sign, self.palette.link_gutter(all(m.status == "suggested" for m in marks))
+
 
 def _segments(
-    gutter: Segment, text: str, offset: int, base: Style, layers: list[Layer], cursor: Span, palette: Palette
+    gutter: list[Segment], text: str, offset: int, base: Style, layers: list[Layer], cursor: Span, palette: Palette
 ) -> list[Segment]:
     """The gutter, then `text` (which starts at char `offset`) cut at every
     layer boundary, each piece styled with the sum of the layers covering it.
@@ -125,8 +144,8 @@ def _segments(
         cuts.add(max(cursor_start, 0))
         cuts.add(min(cursor_end, length))
     bounds = sorted(cuts)
-    segments = [gutter]
-    last_style = gutter.style
+    segments = list(gutter)
+    last_style = segments[-1].style
     for a, b in zip(bounds, bounds[1:]):
         style = base
         for s, e, layer in layers:

@@ -10,6 +10,10 @@
     name = "quote"
     key = "q"
     color = "magenta"
+    [[link_kinds]]                    # replaces same / contradicts / elaborates
+    name = "same"
+    key = "="                         # finishes a link started with L
+    mark = "="                        # its sign in the gutter and the status line
 """
 
 from __future__ import annotations
@@ -45,6 +49,23 @@ DEFAULT_LABELS = (
 )
 
 
+@dataclass(frozen=True)
+class LinkKind:
+    """A kind of link between annotations (`store.links`): its name, the key
+    that finishes a link as this kind, and the sign the reader shows."""
+
+    name: str
+    key: str
+    mark: str
+
+
+DEFAULT_LINK_KINDS = (
+    LinkKind("same", "equals_sign", "="),
+    LinkKind("contradicts", "exclamation_mark", "!"),
+    LinkKind("elaborates", "plus_sign", "+"),
+)
+
+
 class ConfigError(ValueError):
     pass
 
@@ -53,6 +74,7 @@ class ConfigError(ValueError):
 class Config:
     annotator: str = field(default_factory=lambda: default_annotator())
     labels: tuple[Label, ...] = DEFAULT_LABELS
+    link_kinds: tuple[LinkKind, ...] = DEFAULT_LINK_KINDS
     keys: dict[str, str] = field(default_factory=dict)
     advance_after_tag: bool = True
     gold: str = "gold"
@@ -89,12 +111,16 @@ def load_config(path: Path | None = None, *, annotator: str | None = None) -> Co
     names = [label.name for label in labels]
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: a label is defined twice")
+    kinds = tuple(_link_kind(path, item) for item in data.get("link_kinds", [])) or DEFAULT_LINK_KINDS
+    if len({kind.name for kind in kinds}) != len(kinds):
+        raise ConfigError(f"{path}: a link kind is defined twice")
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
         raise ConfigError(f"{path}: [keys] must map command ids to key strings")
     return Config(
         annotator=annotator or data.get("annotator") or default_annotator(),
         labels=labels,
+        link_kinds=kinds,
         keys=dict(keys),
         advance_after_tag=bool(data.get("advance_after_tag", True)),
         gold=str(data.get("gold") or "gold"),
@@ -109,3 +135,15 @@ def _label(path: Path, item: object) -> Label:
     if color not in ANSI_COLORS and not str(color).startswith("#"):
         raise ConfigError(f"{path}: label {item['name']!r}: colour {color!r} is not an ANSI colour name or #rrggbb")
     return Label(str(item["name"]), str(item["key"]), str(color))
+
+
+def _link_kind(path: Path, item: object) -> LinkKind:
+    if not isinstance(item, dict) or not {"name", "key"} <= set(item):
+        raise ConfigError(f"{path}: each [[link_kinds]] needs name and key")
+    name = str(item["name"]).strip()
+    if not name or name == "review_of":
+        raise ConfigError(f"{path}: link kind {name!r}: review_of is kept for review decisions")
+    mark = str(item.get("mark") or name[0])
+    if len(mark) != 1 or not mark.isprintable():
+        raise ConfigError(f"{path}: link kind {name!r}: mark must be one printable character")
+    return LinkKind(name, str(item["key"]), mark)

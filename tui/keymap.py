@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from .config import Label
+from .config import Label, LinkKind
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,18 @@ STORY_COMMANDS: tuple[Command, ...] = (
     Command("match_prev", "N", "match(-1)", "Previous match", "Find"),
     Command("entity_focus", "asterisk", "entity_focus", "Entity: all mentions + table", "Find", footer=True, short="entity"),
     Command("align", "a", "align", "Align other columns to this sentence", "Find", footer=True, short="align"),
+    # Link
+    Command("link_start", "L", "link_start", "Link from this annotation (move, then a kind key)", "Link",
+            footer=True, short="link"),
+    Command("link_walk", "apostrophe", "link_walk", "Go to the linked annotation (again: the next)", "Link"),
+    Command("link_delete", "X", "link_delete", "Delete the link shown (someone else's: reject it)", "Link"),
+    Command("link_suggest", "S", "link_suggest", "Link suggestions for this annotation", "Link"),
+    Command("link_review", "K", "link_review", "Review suggested links", "Link"),
+    # Compare
+    Command("compare", "C", "compare", "Compare the outlets: coverage, speakers, drift, naming, figures",
+            "Compare", footer=True, short="compare"),
+    Command("entity_group", "M", "entity_group", "Merge the entity into another group, or split it out",
+            "Compare"),
     # Review
     Command("review", "R", "app.review", "Review suggestions (f there: whose, which)", "Review"),
     Command("agreement", "A", "app.agreement", "Agreement between annotators; adjudicate", "Review"),
@@ -91,8 +103,29 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
     Command("review_end_later", "right_square_bracket", "boundary('end', 1)", "Span ends a word later", "Review"),
     Command("review_filter", "f", "filter", "Filter by label, status, annotator, article", "Review", footer=True,
             short="filter"),
+    Command("review_speaker", "p", "speaker", "Set the speaker (typed, or a person picked; accepts the item)",
+            "Review", footer=True, short="speaker"),
 )
 """Review mode's keys; a label key there accepts the item with that label."""
+
+
+COMPARE_COMMANDS: tuple[Command, ...] = (
+    Command("compare_coverage", "1", "view('coverage')", "Coverage: claims and quotes × outlets, exclusives, omissions",
+            "Comparison", footer=True, short="Coverage"),
+    Command("compare_speakers", "2", "view('speakers')", "Speakers × outlets, direct / indirect", "Comparison",
+            footer=True, short="Speakers"),
+    Command("compare_drift", "3", "view('drift')", "Quote drift: linked quotes, word by word", "Comparison",
+            footer=True, short="Quote drift"),
+    Command("compare_naming", "4", "view('naming')", "Naming: the forms each outlet gives an entity", "Comparison",
+            footer=True, short="Naming"),
+    Command("compare_figures", "5", "view('figures')", "Figures reported differently", "Comparison", footer=True,
+            short="Figures"),
+    Command("compare_jump", "enter", "jump", "Go to the cell's span in the reader", "Comparison"),
+    Command("compare_back", "escape", "app.pop_screen", "Back to the reader", "Comparison", footer=True,
+            short="back"),
+    Command("help", "question_mark", "app.help", "Help", "Comparison"),
+)
+"""The comparison screen's keys (C); the arrows, g G and page keys move in a view."""
 
 
 def review_commands(story_commands: tuple[Command, ...]) -> tuple[Command, ...]:
@@ -109,6 +142,17 @@ def label_commands(labels: tuple[Label, ...]) -> tuple[Command, ...]:
                 short=label.name)
         for label in labels
     )
+
+
+def link_kind_commands(kinds: tuple[LinkKind, ...]) -> tuple[Command, ...]:
+    return tuple(Command(f"link_{kind.name}", kind.key, f"link_finish('{kind.name}')",
+                         f"Finish the link as {kind.name} ({kind.mark})", "Link") for kind in kinds)
+
+
+def with_link_kinds(commands: tuple[Command, ...], kinds: tuple[Command, ...]) -> tuple[Command, ...]:
+    """The kind keys right after the other Link commands (a table without them is returned as it is)."""
+    last = max((i for i, c in enumerate(commands) if c.group == "Link"), default=None)
+    return commands if last is None else commands[:last + 1] + kinds + commands[last + 1:]
 
 
 def bindings(commands: tuple[Command, ...]) -> list[Binding]:

@@ -28,6 +28,7 @@ from .document import Mark
 from .keymap import STORY_COMMANDS, review_commands
 from .review_filter import ReviewFilterForm
 from .sanitize import display_text
+from .speaker_field import review_speaker, speaker_name
 from .story_screen import StoryScreen
 
 
@@ -42,6 +43,8 @@ class ReviewRequest:
     label: str | None = None
     at: tuple[int, int] | None = None
     """(article id, offset): start at the first item there instead of the first undecided one."""
+    links: bool = False
+    """Walk the suggested links instead (`tui.link_review`)."""
 
 
 class ReviewBar(Static):
@@ -67,6 +70,8 @@ class ReviewBar(Static):
         if cue:
             text.append(f" ({display_text(str(cue))})", style="dim")
         decision = screen.decided.get(item.id)
+        speaker = speaker_name(decision or source)
+        text.append(f" │ speaker {speaker}" if speaker else " │ speaker —", style="bold" if speaker else "dim")
         label, start, end = screen.pending
         text.append(" │ ")
         if decision is None:
@@ -249,6 +254,9 @@ class ReviewScreen(StoryScreen):
             return
         self.position = self.items.index(target)
         self.show_item()
+
+    def action_speaker(self) -> None:
+        review_speaker(self)
 
     def action_filter(self) -> None:
         everything = review.queue(self.app.db, self.story, self.config.annotator, Filters())

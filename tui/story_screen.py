@@ -2,8 +2,10 @@
 
 The screen holds the layout and the state; what its keys do lives with what
 a reader looks for: `story_navigation` (moving, selecting), `story_tagging`
-(tags and edits), `story_finding` (search, entities, alignment) and
-`story_saving` (the writer, unsaved tags, other annotators' changes). Every
+(tags and edits), `story_finding` (search, entities, alignment),
+`story_linking` (links between annotations), `story_comparing` (the
+comparison screen, entity groups) and `story_saving` (the writer, unsaved
+tags, other annotators' changes). Every
 key comes from the command table in `keymap`."""
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from .article_view import ArticleView
 from .column import ArticleColumn
 from .config import Config
 from .document import ArticleDoc
-from .keymap import STORY_COMMANDS, Command, bindings, label_commands
+from .keymap import STORY_COMMANDS, Command, bindings, label_commands, link_kind_commands, with_link_kinds
+from .speaker_field import speaker_of
 from .status_line import StatusLine
+from .story_comparing import Comparing
 from .story_finding import Finding
+from .story_linking import Linking
 from .story_navigation import Navigation
 from .story_saving import Saving
 from .story_tagging import Tagging
@@ -39,7 +44,8 @@ def story_screen_class(config: Config, base: type[StoryScreen] | None = None) ->
     """`base` (StoryScreen) with this configuration's label keys bound: BINDINGS
     are per class, and every key of the screen comes from its command table."""
     base = base or StoryScreen
-    commands = with_labels(base.KEY_COMMANDS, label_commands(config.labels))
+    commands = with_labels(with_link_kinds(base.KEY_COMMANDS, link_kind_commands(config.link_kinds)),
+                           label_commands(config.labels))
     return type(base.__name__, (base,), {"BINDINGS": bindings(commands), "KEY_COMMANDS": commands},
                 inherit_bindings=False)
 
@@ -50,7 +56,7 @@ def with_labels(commands: tuple[Command, ...], labels: tuple[Command, ...]) -> t
     return commands[:view] + labels + commands[view:]
 
 
-class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
+class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Screen):
     KEY_COMMANDS: tuple[Command, ...] = STORY_COMMANDS
     """Every command of the screen, in help order."""
     BINDINGS = bindings(STORY_COMMANDS)
@@ -69,6 +75,7 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         self.palette = Palette({label.name: label.color for label in config.labels}, no_color=self.app.no_color)
         self.docs = [ArticleDoc(a.text, a.zones, a.sentences, a.entities) for a in articles]
         self.init_saving(rows)
+        self.init_linking()
         for article, doc in zip(articles, self.docs):
             doc.set_annotations(self._shown[article.id])
         self.first_visible = 0
@@ -106,6 +113,7 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         dozen key widgets cost a quarter of a bare Textual app's start-up."""
         await self.mount(Footer())
         self.refresh_bindings()  # the footer lists the keys when the bindings are announced
+        self.load_links()
 
     def on_resize(self) -> None:
         self.layout_columns()
@@ -159,13 +167,19 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if event.view is not self.view:
+        if event.view is self.view:
+            self.describe_cursor()
+
+    def describe_cursor(self) -> None:
+        """The status line's part about what is under the cursor."""
+        if not self.articles:
             return
-        doc = self.doc
-        parts = [doc.zone_at(event.cursor) or ""]
-        for row in doc.annotations_at(event.cursor):
+        doc, cursor = self.doc, self.view.cursor
+        parts = [doc.zone_at(cursor) or ""]
+        for row in doc.annotations_at(cursor):
             state = " (saving…)" if row.get("unsaved") else " (suggested)" if row["status"] == "suggested" else ""
             parts.append(f"{row['label']} by {row['annotator']}{state}")
+        parts += [speaker_of(self.linked_here()), self.link_details()]
         self.status.where = " · ".join(p for p in parts if p)
 
     @on(Input.Submitted, "#search")

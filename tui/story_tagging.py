@@ -90,11 +90,12 @@ class Tagging:
         import json
 
         from .annotation_form import AnnotationForm
+        from .speaker_field import speaker_choices
 
         row = self.stored_annotation_here(": tag one first")
         if row is None:
             return
-        speakers = [e[3] for e in self.articles[self.current].entities if e[2] in ("PER", "ORG")]
+        speakers = speaker_choices(self.story_groups())
 
         def done(changes: dict | None) -> None:
             if changes is not None:

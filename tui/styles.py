@@ -21,7 +21,11 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 
 (¹) on a char that is already reversed: un-reversed, bold and underlined.
 
-The gutter (one cell left of every line) names the annotation labels on the
+The gutter's second cell names the links of the line's annotations by the
+sign of their kind (`=` same, `!` contradicts, `+` elaborates, `#` several;
+dim and italic while only suggested).
+
+The gutter (the first cell left of every line) names the annotation labels on the
 line by initial — upper case accepted, lower case suggested — which also tells
 labels apart without colour; "*" in the label's colour while a new tag on the
 line is not stored yet.
@@ -66,6 +70,8 @@ GUTTER_COMMENTS = "┃"
 GUTTER_SEVERAL = "+"
 GUTTER_UNSAVED = "*"
 """A tag drawn before its commit returned (as editors mark an unsaved buffer)."""
+GUTTER_LINKS = "#"
+"""The second gutter cell where the line's annotations have links of several kinds."""
 
 
 class Palette:
@@ -128,6 +134,10 @@ class Palette:
 
     def gutter(self, label: str) -> Style:
         return self._style(fg=self.label_colour(label), bold=True)
+
+    def link_gutter(self, suggested: bool) -> Style:
+        """A link's sign in the gutter: bold, or dim and italic while only suggested."""
+        return Style(dim=True, italic=True) if suggested else self._style(fg="bright_white", bold=True)
 
     def aligned_gutter(self) -> Style:
         return self._style(fg=_MARKS["aligned"][1], bold=True)

@@ -1,0 +1,85 @@
+"""The comparison as tables of one-line cells: what `parallax compare`
+prints (`cli.compare_format`: plain text, Markdown, CSV) and the numbers the
+reader's comparison screen shows, from one function, so the two never
+disagree. Every cell is printable: article text, names and outlets never
+drive a terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compare import Comparison
+from .compare_coverage import NOT_CARRIED
+from .compare_speakers import heard_only_by_outlet
+
+VIEWS = ("coverage", "speakers", "drift", "naming", "figures")
+TEXT_WIDTH = 60
+
+
+@dataclass
+class Section:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+def plain(value: object, width: int | None = None) -> str:
+    text = str(value)
+    if not text.isprintable():  # the common case skips the walk over every character
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = " ".join(text.split())
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+def sections(result: Comparison, views: tuple[str, ...] = VIEWS, width: int | None = TEXT_WIDTH) -> list[Section]:
+    found: list[Section] = []
+    outlets = result.coverage.outlets
+    number = {row.id: index for index, row in enumerate(result.coverage.rows, 1)}
+    if "coverage" in views:
+        found.append(Section(
+            "Coverage (rows: claims and quotes grouped by links; ! a contradicting version, · not carried)",
+            ["#", "label", "outlets", *outlets, "text"] + ([] if width else ["id"]),
+            [[str(number[r.id]), r.label, str(r.carriers), *[c.mark for c in r.cells], plain(r.text, width)]
+             + ([] if width else [r.id]) for r in result.coverage.rows]))
+        found.append(Section(
+            "Coverage per outlet (omissions: rows at least half of the other outlets carry)",
+            ["outlet", "carries", "exclusives", "omissions", "omitted rows"],
+            [[o.outlet, str(o.carried), str(len(o.exclusives)), str(len(o.omissions)),
+              " ".join(f"#{number[i]}" for i in o.omissions)] for o in result.coverage.per_outlet]))
+    if "speakers" in views:
+        speakers = result.speakers
+        found.append(Section(
+            "Speakers (quotes per outlet: direct / indirect)", ["speaker", *outlets, "total"],
+            [[plain(r.speaker, 40), *[f"{c.direct} / {c.indirect}" if c.total else NOT_CARRIED for c in r.cells],
+              str(r.total)] for r in speakers.rows]))
+        only = heard_only_by_outlet(speakers)
+        found.append(Section(
+            "Speakers per outlet", ["outlet", "quotes", "speakers", "most quoted", "share", "heard only here"],
+            [[o.outlet, str(o.quotes), str(o.speakers), plain(o.top_speaker or "—", 40),
+              "—" if o.top_share is None else f"{o.top_share:.0%}", plain(", ".join(only.get(o.outlet, [])))]
+             for o in speakers.per_outlet]))
+    if "drift" in views:
+        rows = []
+        for group in result.drift:
+            for version in group.versions:
+                rows.append([f"#{number[group.row]}", plain(group.speaker, 30), ",".join(group.flags) or "—",
+                             version.outlet, version.form or "—", version.verb or "—", "cut" if version.cut else "",
+                             plain(render_diff(version.diff), width and width * 2)])
+        found.append(Section("Quote drift (the first version is the reference: [-left out-] {+added+})",
+                             ["row", "speaker", "flags", "outlet", "form", "verb", "cut", "version"], rows))
+    if "naming" in views:
+        found.append(Section(
+            "Naming (the forms each outlet uses, with how often)", ["entity", *outlets],
+            [[plain(r.name, 40), *[plain("; ".join(f"{form} ({n})" for form, n in cell.items()) or NOT_CARRIED)
+                                   for cell in r.forms]] for r in result.naming]))
+    if "figures" in views:
+        found.append(Section(
+            "Figures that differ between linked items", ["row", "unit", *outlets],
+            [[f"#{number[f.row]}", plain(f.unit), *[plain(" / ".join(v)) or NOT_CARRIED for v in f.values]]
+             for f in result.figures]))
+    return found
+
+
+def render_diff(diff: list[tuple[str, str]]) -> str:
+    marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    return " ".join(marks[op].format(words) for op, words in diff)
