@@ -1,0 +1,53 @@
+"""The suggester's output on the sample story and the seeds is exactly the stored
+one (tests/data/suggestions_expected.jsonl, written with the hand-written pattern
+engine before the cues moved onto spaCy's Matcher; see tests/suggestions_snapshot.py).
+
+A change to what the rules find is a change to this file too: rewrite it with
+`python tests/suggestions_snapshot.py --write` (needs the seeds) and read the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from suggestions_snapshot import SAMPLE, SEEDS, difference, read_expected, seed_rows, suggestion_rows
+
+STORY = "Havarie im Nord-Ostsee-Kanal"
+
+
+def _expected(source: str) -> list[dict]:
+    rows = [r for r in read_expected() if r["source"] == source]
+    assert sum("input" not in r for r in rows) > 100, "the expected file holds too few suggestions"
+    return rows
+
+
+def test_sample_story_suggestions_are_the_stored_ones(sample_template: Path, tmp_path: Path) -> None:
+    from parallax.store.db import open_db
+
+    db = open_db(Path(shutil.copy(sample_template, tmp_path / "sample.db")))
+    try:
+        found = suggestion_rows(db, STORY, SAMPLE)
+    finally:
+        db.close()
+    diff = difference(_expected(SAMPLE), found)
+    assert not diff, "suggestions on the sample story differ from the stored ones:\n" + diff
+
+
+@pytest.mark.seeds
+def test_seed_suggestions_are_the_stored_ones(seeds_dir: Path, tmp_path: Path) -> None:
+    diff = difference(_expected(SEEDS), seed_rows(tmp_path, seeds_dir))
+    assert not diff, "suggestions on the seeds differ from the stored ones:\n" + diff
+
+
+def test_the_difference_names_rows_that_appeared_disappeared_or_changed() -> None:
+    row = {"source": SAMPLE, "article": "ab" * 32, "start": 0, "end": 5, "label": "claim",
+           "status": "suggested", "annotator": "suggest:x", "text": "Heute", "attrs": {"rule": "claim.date"}}
+    moved = {**row, "start": 1}
+    renamed = {**row, "attrs": {"rule": "claim.figure"}}
+    assert difference([row], [row]) == ""
+    assert "disappeared" in difference([row], []) and "appeared" in difference([], [row])
+    assert "attrs.rule: 'claim.date' -> 'claim.figure'" in difference([row], [renamed])
+    both = difference([row], [moved])
+    assert "disappeared [0:5]" in both and "appeared  [1:5]" in both
