@@ -1,21 +1,31 @@
 """THE table of cues behind `parallax suggest`: which German surface cue suggests
-which label. The rules engine (`ingest.suggest`) has one matcher per `kind` and
-walks this table in order; adding or changing a cue is an edit here (or in a word
-list under `ingest/data/`), never a new `if` in the engine.
+which label. The rules (`ingest.suggest`) have one matcher per `kind` and walk
+this table in order; adding or changing a cue is an edit here (or in a word list
+under `ingest/data/`), never a new `if` in the engine.
 
 Token patterns (kind "tokens") are matched against a sentence's words outside
-quotation marks, in lower case:
+quotation marks, in lower case; each compiles to spaCy `Matcher` token patterns
+(`ingest/suggest/patterns.py`):
 
     word        that word                       a|b     either word
     …           a gap of up to GAP words        ,  :    that punctuation
     @speech     a speech verb (speech_verbs.txt; a separated particle must close the clause)
     @konj1      a Konjunktiv I form (konjunktiv_i.txt, or Mood=Sub + Tense=Pres from a trained morphologizer)
     @konj2      a Konjunktiv II form (konjunktiv_ii.txt, or Mood=Sub + Tense=Past)
+    @konj       either
     @eval       an evaluative adjective (evaluative_adjectives.txt, inflected)
     @cap        a word written with a capital    @low   a lower-case word that is no article or pronoun
     @num        a number written in digits       ^ / $  at the start / end of the sentence
     A & B       both A and B somewhere in the sentence;   !A   A nowhere in it
     P || Q      pattern P, else pattern Q
+
+Of the matches of a pattern the leftmost counts, then the one with the shortest gap.
+
+Dependency patterns (kind "dep", only where a trained pipeline gives a parse) compile
+to a spaCy `DependencyMatcher` pattern:
+
+    A >> B      a word B outside quotation marks with A above it in the parse: the
+                nearest such A, at most DEP_STEPS heads up, in B's sentence
 
 `template` renders `attrs.cue` of a suggestion: `{verb}` is the speech verb as
 written, `{konj}` the Konjunktiv form, `{open}`/`{close}` the quotation marks,
@@ -54,6 +64,8 @@ QUOTE_MARKS: tuple[tuple[str, str], ...] = (
 
 GAP = 10
 """How many words `…` may skip."""
+DEP_STEPS = 12
+"""How many heads up `>>` may look for its head."""
 
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
@@ -118,7 +130,7 @@ class Cue:
     template: str
     """Renders `attrs.cue`."""
     pattern: str = ""
-    """Token pattern, regex name, zone kinds or quotation attribution, by `kind`."""
+    """Token pattern, regex name, zone kinds, dependency pattern or quotation attribution, by `kind`."""
     form: str | None = None
     """For quotes: direct, indirect or reported."""
     speaker: str | None = None
@@ -154,7 +166,7 @@ CUES: tuple[Cue, ...] = (
         DIRECT, "inherit", after_quote=True,
         note="a quotation of three words or more right after a quoting sentence"),
     # -- quote, indirect: reported speech in the Konjunktiv ------------------------------
-    Cue("quote.indirect.dep", QUOTE, "dep", "quote:{verb}+Mood=Sub({konj})/dep", "", INDIRECT, "verb",
+    Cue("quote.indirect.dep", QUOTE, "dep", "quote:{verb}+Mood=Sub({konj})/dep", "@speech >> @konj", INDIRECT, "verb",
         note="trained pipelines: a Mood=Sub verb under a speech verb in the parse"),
     Cue("quote.indirect.konj1", QUOTE, "tokens", "quote:{verb}+Konj.I({konj})", "@speech & @konj1",
         INDIRECT, "verb"),

@@ -403,7 +403,7 @@ def test_long_zones_are_cut_below_max_length() -> None:
 
 
 def test_the_cue_table_is_well_formed() -> None:
-    from parallax.ingest.suggest import _compile
+    from parallax.ingest.suggest.patterns import compile_pattern
 
     ids = [c.id for c in C.CUES]
     assert len(ids) == len(set(ids))
@@ -412,7 +412,7 @@ def test_the_cue_table_is_well_formed() -> None:
         assert (cue.form is not None) == (cue.label == "quote"), cue.id
         if cue.kind == "tokens":
             for pattern in cue.token_patterns():
-                assert _compile(pattern), pattern
+                assert compile_pattern(pattern), pattern
     assert {"sagte", "erklärte", "betonte", "warnte", "schrieb", "forderte", "kritisierte"} <= set(C.speech_verbs().forms)
     assert "mit" in C.speech_verbs().particles["teilte"]
     assert {"sei", "habe", "werde", "könne", "müsse", "solle", "gebe"} <= C.konjunktiv_i()
