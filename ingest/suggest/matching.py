@@ -44,8 +44,9 @@ class RulesDocs:
         self.matchers = cue_matchers(vocab)
         self.tokens = tokens
         self.units = units
-        self.wanted: dict[int, tuple[str, ...]] = {}
-        """Unit index → the "tokens" cues it may match (set before the first match)."""
+        self.wanted: dict[int, tuple[tuple[str, int, int], ...]] = {}
+        """Unit index → the sides of "tokens" cues it may match (`patterns.sides_to_match`),
+        set before the first match."""
         self._words = None
         self._matches: dict[int, dict[str, dict[tuple[int, int], list[tuple[int, int]]]]] = {}
         self._parse = None
@@ -92,7 +93,7 @@ class RulesDocs:
 
     def matches(self, k: int) -> dict[str, dict[tuple[int, int], list[tuple[int, int]]]]:
         """The "tokens" cues' matches in unit `k`: cue id → (alternative, side) → (start,
-        end) in `words`, from one Matcher call for the cues the unit may match."""
+        end) in `words`, from one Matcher call for all the unit may match."""
         found = self._matches.get(k)
         if found is None:
             doc, bounds, _origin = self.words

@@ -141,6 +141,22 @@ def compile_dependency(pattern: str) -> list[dict[str, Any]]:
 
 
 TOKEN_CUES: dict[str, tuple[tuple[Part, ...], ...]] = {c.id: compile_cue(c) for c in CUES if c.kind == "tokens"}
+
+
+def sides_to_match(cue_id: str, words: set[str], mask: int) -> list[tuple[str, int, int]]:
+    """The sides (cue id, alternative, side) of a "tokens" cue worth matching in a
+    sentence with these words and flags: those of the alternatives whose positive
+    sides may match, but no negated side that cannot match."""
+    def possible(part: Part) -> bool:
+        return all(mask & f for f in part.needs_flags) and all(not words.isdisjoint(w) for w in part.needs_words)
+
+    sides = []
+    for a, parts in enumerate(TOKEN_CUES[cue_id]):
+        if all(possible(part) for part in parts if not part.negated):
+            sides.extend((cue_id, a, p) for p, part in enumerate(parts) if not part.negated or possible(part))
+    return sides
+
+
 DEPENDENCY_CUES: dict[str, list[dict[str, Any]]] = {
     c.id: compile_dependency(c.pattern) for c in CUES if c.kind == "dep"}
 
@@ -158,7 +174,7 @@ class CueMatchers:
             for cue_id, alternatives in TOKEN_CUES.items()
             for a, parts in enumerate(alternatives) for p in range(len(parts))}
         """Match id → (cue id, alternative, side)."""
-        self._matchers: dict[tuple[str, ...], Any] = {}
+        self._matchers: dict[tuple[tuple[str, int, int], ...], Any] = {}
         self.dependencies: dict[str, Any] = {}
         for cue_id, pattern in DEPENDENCY_CUES.items():
             matcher = DependencyMatcher(vocab)
@@ -169,18 +185,18 @@ class CueMatchers:
         self.tag_id = cache(lambda flags: vocab.strings.add(tag_of(flags)))
         """The hash of a tag, its string in the vocabulary's StringStore."""
 
-    def tokens(self, cue_ids: tuple[str, ...]):
-        """One Matcher for these "tokens" cues: a sentence is matched once for all the
-        cues it may match, sharing the tests of words and classes between them."""
-        matcher = self._matchers.get(cue_ids)
+    def tokens(self, sides: tuple[tuple[str, int, int], ...]):
+        """One Matcher for these sides (cue id, alternative, side of "&"): a sentence is
+        matched once for all it may match, sharing the tests of words and classes."""
+        matcher = self._matchers.get(sides)
         if matcher is None:
             from spacy.matcher import Matcher
 
-            matcher = self._matchers[cue_ids] = Matcher(self.vocab)
-            for cue_id in cue_ids:
-                for a, parts in enumerate(TOKEN_CUES[cue_id]):
-                    for p, part in enumerate(parts):
-                        matcher.add(f"{cue_id}/{a}/{p}", list(part.patterns))
+            if len(self._matchers) > 1000:
+                self._matchers.clear()
+            matcher = self._matchers[sides] = Matcher(self.vocab)
+            for cue_id, a, p in sides:
+                matcher.add(f"{cue_id}/{a}/{p}", list(TOKEN_CUES[cue_id][a][p].patterns))
         return matcher
 
 

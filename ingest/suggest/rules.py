@@ -18,6 +18,7 @@ from parallax.ingest.cues import CUES
 from .article import Article, Suggestion
 from .direct_quotes import direct_quote
 from .pipeline import prepare
+from .patterns import sides_to_match
 from .sentence_cues import SENTENCE_CUES, candidates, match, question, render, view
 from .sentences import Quotation, Unit
 from .speakers import Speaker, speaker, verb_speaker
@@ -90,9 +91,11 @@ def _cues_to_try(a: Article) -> list[list[int]]:
     tried = [[] if unit.zone in C.COMMENT_ZONES else candidates(*view(a, unit)) for unit in a.units]
     if a.docs is not None:
         for k, cues in enumerate(tried):
-            wanted = tuple(SENTENCE_CUES[j][0].id for j in cues if SENTENCE_CUES[j][0].kind == "tokens")
-            if wanted:
-                a.docs.wanted[k] = wanted
+            words, mask = view(a, a.units[k])
+            sides = [side for j in cues if SENTENCE_CUES[j][0].kind == "tokens"
+                     for side in sides_to_match(SENTENCE_CUES[j][0].id, words, mask)]
+            if sides:
+                a.docs.wanted[k] = tuple(sides)
     return tried
 
 

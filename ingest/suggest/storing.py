@@ -3,7 +3,6 @@ person's annotation, one transaction per article; a second run adds nothing."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ class SuggestSummary:
     """Suggestions found, per label (added or already there)."""
     forms: Counter = field(default_factory=Counter)
     """Quotes found, per form."""
-    added_labels: Counter = field(default_factory=Counter)
 
 
 def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
@@ -36,10 +34,8 @@ def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
     `suggested`: one transaction per article, every row journalled like
     `store.annotations.add`. A suggestion whose annotator, span and label are
     stored already is skipped, so a second run adds nothing."""
-    from parallax.store.annotations import dump_attrs, insert_row
-    from parallax.store.db import write
-    from parallax.store.ids import new_id, now
     from parallax.store.queries import story_articles
+    from parallax.store.suggestions import add_suggestions
 
     summary = SuggestSummary(story, annotator, getattr(pipeline, "name", type(pipeline).__name__))
     for article in story_articles(db, story):
@@ -49,30 +45,10 @@ def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
             summary.labels[s.label] += 1
             if s.label == C.QUOTE:
                 summary.forms[s.attrs.get("form") or "?"] += 1
-        with write(db):
-            existing = set(db.execute(
-                'SELECT start, "end", label FROM annotations WHERE article_id = ? AND annotator = ?',
-                [article.id, annotator]).fetchall())
-            fresh = [s for s in suggestions if (s.start, s.end, s.label) not in existing]
-            summary.present += len(suggestions) - len(fresh)
-            if fresh:
-                db.execute("UPDATE journal SET state = 'dropped' WHERE annotator = ? AND state = 'undone'",
-                           [annotator])
-            for s in fresh:
-                stamp = now()
-                row = {
-                    "id": new_id(), "article_id": article.id, "start": s.start, "end": s.end,
-                    "label": s.label, "text": article.text[s.start:s.end], "annotator": annotator,
-                    "status": "suggested", "attrs": dump_attrs(s.attrs), "note": None,
-                    "created_at": stamp, "updated_at": stamp,
-                }
-                insert_row(db, row)
-                db.execute(
-                    "INSERT INTO journal (id, annotator, op, annotation_id, before, after, ref, state, created_at) "
-                    "VALUES (?, ?, 'add', ?, NULL, ?, NULL, 'active', ?)",
-                    [new_id(), annotator, row["id"], json.dumps(row, ensure_ascii=False), stamp])
-                summary.added += 1
-                summary.added_labels[s.label] += 1
+        added, present = add_suggestions(db, article.id, annotator,
+                                         ((s.start, s.end, s.label, s.attrs) for s in suggestions))
+        summary.added += added
+        summary.present += present
         if progress:
             progress(article)
     return summary
