@@ -42,11 +42,11 @@ from importlib.resources.abc import Traversable
 
 QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
 LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
-DIRECT, INDIRECT, REPORTED = "direct", "indirect", "reported"
+DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 1
-"""Part of the annotator name (`suggest:rules-de-1`); bump it when what the rules find changes."""
+RULES_VERSION = 2
+"""Part of the annotator name (`suggest:rules-de-2`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 
@@ -62,6 +62,20 @@ QUOTE_MARKS: tuple[tuple[str, str], ...] = (
 )
 """Opening and closing quotation marks, German first. A pair never crosses a zone."""
 
+SOURCE_NOUNS = (
+    "angaben|informationen|berichten|ansicht|auffassung|einschätzung|darstellung|aussagen|schätzungen|"
+    "erkenntnissen|polizeiangaben|regierungsangaben|medienberichten|presseberichten|zeitungsberichten|"
+    "behördenangaben|augenzeugenberichten|militärangaben|armeeangaben|veranstalterangaben|"
+    "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung")
+"""Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben")."""
+SPEECH_ACTS = " || ".join((
+    "bezeichnet|bezeichnete|bezeichneten … als", "@speech … vor & wirft|warf|werfen|warfen",
+    "vorgeworfen", "berichtet|berichtete|berichteten|sprach|spricht|sprachen von",
+    "warnt|warnte|warnten vor", "fordert|forderte|forderten", "@speech … an & kündigt|kündigte|kündigten",
+    "angekündigt", "@speech … bekannt & gibt|gab|gaben", "@speech … mit & teilt|teilte|teilten",
+    "@speech … an & gibt|gab|gaben", "nennt|nannte|nannten", "beziffert|bezifferte|bezifferten"))
+"""Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
+of what was said without its words."""
 GAP = 10
 """How many words `…` may skip."""
 DEP_STEPS = 12
@@ -174,12 +188,18 @@ CUES: tuple[Cue, ...] = (
         INDIRECT, "verb"),
     Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
     # -- quote, reported: attribution without a speech verb ------------------------------
-    Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X", "laut @cap", REPORTED, "after"),
+    Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X",
+        "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer",
+        REPORTED, "after"),
     Cue("quote.reported.so", QUOTE, "tokens", "quote:so X", ", so @cap", REPORTED, "after"),
-    Cue("quote.reported.angaben", QUOTE, "tokens", "quote:nach Angaben X",
-        "nach angaben von|des|der || nach informationen von|des|der", REPORTED, "after"),
+    Cue("quote.reported.angaben", QUOTE, "tokens", "quote:nach {hit}", "nach " + SOURCE_NOUNS, REPORTED, "after",
+        note="nach Angaben / Informationen / Ansicht / Berichten … (of someone)"),
     Cue("quote.reported.own", QUOTE, "tokens", "quote:nach eigenen Angaben", "nach eigenen angaben",
         REPORTED, "nearest"),
+    Cue("quote.reported.angaben_adj", QUOTE, "tokens", "quote:nach {hit}", "nach @low " + SOURCE_NOUNS,
+        REPORTED, "after", note="nach ersten / offiziellen / übereinstimmenden Angaben …"),
+    Cue("quote.reported.demnach", QUOTE, "tokens", "quote:{hit}", "^ demnach || , wonach", REPORTED, "inherit",
+        note="the source was named before: \"Die Polizei legte einen Bericht vor. Demnach …\""),
     Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
@@ -187,6 +207,14 @@ CUES: tuple[Cue, ...] = (
         INDIRECT, "inherit", after_quote=True),
     Cue("quote.indirect.continued2", QUOTE, "tokens", "quote:Konj.II({konj})+continued", "@konj2 & !@speech",
         INDIRECT, "inherit", after_quote=True),
+    Cue("quote.free.konj1", QUOTE, "tokens", "quote:Konj.I({konj})", "@konj1 & !@speech", FREE_INDIRECT, "inherit",
+        in_questions=False, note="Konjunktiv I with no speech verb, not right after a quote: still someone's words"),
+    Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",
+        FREE_INDIRECT, "inherit", in_questions=False,
+        note='"Er soll … gesagt haben": hearsay; the speaker is the last one named before'),
+    Cue("quote.reported.act", QUOTE, "tokens", "quote:{verb}", SPEECH_ACTS, REPORTED, "verb", in_questions=False,
+        note='a speech act without its words, by the verb and what it governs: "X wirft Y Betrug vor", '
+             '"X bezeichnete Y als …", "X berichtet von …", "X forderte …"'),
     Cue("quote.reported.heading", QUOTE, "heading", "quote:X: …", "", REPORTED, "head",
         note='headings "Minister: Der Eigner haftet"'),
     # -- claim: reportative statements, figures and dates --------------------------------

@@ -51,9 +51,11 @@ def run(a: Article) -> list[Suggestion]:
     context: tuple[int, Speaker | None, int] | None = None
     """(unit index, speaker, speech verb token) of the last sentence that quoted or
     reported someone; with a verb and no speaker yet, the speaker is found when needed."""
+    last_speaker: Speaker | None = None
+    """The last speaker named: whom an unattributed "soll … haben" or Konjunktiv goes to."""
     for k, unit in enumerate(a.units):
         after_quote = bool(context and context[0] == k - 1 and a.units[k - 1].zone_index == unit.zone_index)
-        inherited = None
+        inherited = last_speaker
         if after_quote and context:
             inherited = context[1]
             if inherited is None and context[2] >= 0:
@@ -80,6 +82,7 @@ def run(a: Article) -> list[Suggestion]:
             quoted, who = True, reporter
         if quoted:
             context = (last_unit, who, -1)
+            last_speaker = who or last_speaker
         elif view(a, unit)[1] & SPEECH and a.has_flag(unit, SPEECH):
             context = (k, None, a.first_flag(unit, SPEECH))
     return _resolve(found)
