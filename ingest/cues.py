@@ -94,6 +94,10 @@ FRONTED = frozenset(
     "später zuletzt zunächst außerdem ebenfalls allerdings jedoch so".split())
 """Words that open a sentence without being its subject ("Laut einer Stellungnahme
 spricht das Präsidentenamt …"): the subject then follows the verb."""
+PREPOSITIONS = frozenset(
+    "mit gegenüber in im bei beim von vom an am auf aus nach für über zu zur zum vor unter gegen durch "
+    "wegen seit um ohne zwischen neben hinter".split())
+"""Words before a name (with its article and adjectives) that make it no subject."""
 AUXILIARIES = frozenset("hat hatte hatten haben habe ist war sind waren wurde wurden wird werden".split())
 """An auxiliary second in the clause puts the speech verb at its end and the subject first."""
 SPEAKER_NOUNS = frozenset(
@@ -187,6 +191,8 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.indirect.konj2", QUOTE, "tokens", "quote:{verb}+Konj.II({konj})", "@speech & @konj2",
         INDIRECT, "verb"),
     Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
+    Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …", "@speech , || , @speech", INDIRECT, "verb",
+        in_questions=False, note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit"'),
     # -- quote, reported: attribution without a speech verb ------------------------------
     Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X",
         "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer",

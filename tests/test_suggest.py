@@ -348,11 +348,14 @@ def test_without_morphology_the_word_lists_decide() -> None:
     import spacy
 
     nlp = spacy.blank("de")
-    assert not [s for s in suggest(_article(TEXT, [MUELLER]), nlp) if s.label == "quote"]  # "stinke" unknown
+    # "stinke" is unknown: no Konjunktiv, only the clause after "sagte," (indicative indirect speech)
+    assert [s.attrs["rule"] for s in suggest(_article(TEXT, [MUELLER]), nlp) if s.label == "quote"] \
+        == ["quote.indirect.clause"]
     text = "Der Sprecher sagte, Müller sei krank."
     found = [s for s in suggest(_article(text, [MUELLER]), nlp) if s.label == "quote"]
     assert [s.attrs["rule"] for s in found] == ["quote.indirect.konj1"]
-    assert found[0].attrs["speaker"] == "Müller"  # without a parse: the nearest person
+    # without a parse: the phrase before the verb (its subject), not the nearest person
+    assert found[0].attrs["speaker"] == "Sprecher"
 
 
 def test_morphology_overrides_the_word_list() -> None:
@@ -363,7 +366,8 @@ def test_morphology_overrides_the_word_list() -> None:
     doc = _doc(words, spaces, morphs=["", "Mood=Ind", "", "", "Mood=Ind|Tense=Pres|VerbForm=Fin", "", ""])
     assert doc.text == text
     article = _article(text, [(0, 4, "PER", "Holm")])
-    assert not [s for s in suggest_docs(article, [(0, doc)]) if s.label == "quote"]
+    assert [s.attrs["rule"] for s in suggest_docs(article, [(0, doc)]) if s.label == "quote"] \
+        == ["quote.indirect.clause"]  # indirect speech in the indicative, no Konjunktiv
     import spacy
 
     assert [s.attrs["rule"] for s in suggest(article, spacy.blank("de")) if s.label == "quote"] \

@@ -57,3 +57,40 @@ def test_a_speech_act_with_what_it_governs_is_reported_speech(blank) -> None:
     assert quotes(text, blank, people=["Jana Olsen"]) == [(text, "reported", "Jana Olsen")]
     # the same verb without its particle is no speech act
     assert quotes("Die Kinder werfen Steine ins Wasser.", blank) == []
+
+
+def test_a_colon_introduces_a_quote_in_its_sentence_or_in_the_paragraph_before(blank) -> None:
+    text = "Hafenmeister Lars Petersen weist jede Schuld von sich: „Wir haben alle Vorschriften eingehalten.“"
+    assert quotes(text, blank, people=["Lars Petersen"]) == [
+        ("„Wir haben alle Vorschriften eingehalten.“", "direct", "Lars Petersen")]
+    text = ("Am Abend schrieb Jana Olsen im Netz:\n\n"
+            "„Die Fähre fährt erst wieder, wenn der Kanal sicher ist.“")
+    assert quotes(text, blank, people=["Jana Olsen"]) == [
+        ("„Die Fähre fährt erst wieder, wenn der Kanal sicher ist.“", "direct", "Jana Olsen")]
+
+
+def test_a_speech_verb_one_sentence_before_attributes_the_quote(blank) -> None:
+    text = ("Kapitänin Mira Hansen erklärte am Montag den Ablauf der Bergung. "
+            "„Wir ziehen das Wrack bei Flut in den Hafen.“")
+    found = quotes(text, blank, people=["Mira Hansen"])
+    assert found[-1] == ("„Wir ziehen das Wrack bei Flut in den Hafen.“", "direct", "Mira Hansen")
+
+
+def test_one_word_in_marks_is_no_quote_unless_a_colon_introduces_it(blank) -> None:
+    text = "Der Abgeordnete Tim Berger bezeichnete die neue Verordnung als „Bürokratiemonster“."
+    found = quotes(text, blank, people=["Tim Berger"])
+    # the term is no direct quote; the sentence is Berger's speech act
+    assert found == [(text, "reported", "Tim Berger")]
+    text = "Auf die Frage nach dem Ergebnis antwortete Tim Berger knapp: „Zufrieden.“"
+    assert quotes(text, blank, people=["Tim Berger"]) == [("„Zufrieden.“", "direct", "Tim Berger")]
+
+
+def test_the_speaker_is_the_subject_not_the_nearest_name(blank) -> None:
+    # the newspaper is nearest the verb, but after "mit der" it is no subject
+    text = ("Im Gespräch mit der Kieler Zeitung sagte die Gewerkschaft Verdi, "
+            "die Löhne der Lotsen seien zu niedrig.")
+    found = quotes(text, blank, organisations=["Gewerkschaft Verdi", "Kieler Zeitung"])
+    assert found == [(text, "indirect", "Gewerkschaft Verdi")]
+    text = "Der Lotse Jan Petersen sagte, Kapitän Olaf Berg habe das Signal übersehen."
+    found = quotes(text, blank, people=["Jan Petersen", "Olaf Berg"])
+    assert found == [(text, "indirect", "Jan Petersen")]

@@ -76,6 +76,9 @@ def verb_speaker(a: Article, unit: Unit, verb: int) -> Speaker | None:
                 left -= 1
             s, e = tokens.start[left], tokens.end[subject]
             return Speaker(a.text[s:e], s, e, "dep")
+    fronted = _fronted_subject(a, unit, verb)
+    if fronted is not None:
+        return fronted
     best = nearest_entity(a, unit, verb)
     if best is not None:
         return Speaker(canonical(a, best), best[0], best[1], "entity")
@@ -104,6 +107,25 @@ def verb_speaker(a: Article, unit: Unit, verb: int) -> Speaker | None:
     return None
 
 
+def _fronted_subject(a: Article, unit: Unit, verb: int) -> Speaker | None:
+    """Verb second: in "Der Lotse Jan Berg sagte, …" everything before the verb is its
+    subject, unless the clause opens with an adverbial ("Am Montag sagte …", "Laut …")."""
+    tokens = a.tokens
+    if verb - unit.t0 < 1 or verb - unit.t0 > 8 or tokens.lower[unit.t0] in C.FRONTED \
+            or tokens.lower[unit.t0] in C.PREPOSITIONS:
+        return None
+    if any(not tokens.text[i][0].isalnum() and tokens.text[i] not in "-()" for i in range(unit.t0, verb)) \
+            or any(tokens.flags[i] & (INQ | SPEECH) for i in range(unit.t0, verb)):
+        return None
+    for i in range(verb - 1, unit.t0 - 1, -1):
+        entity = a.entity_over(tokens.start[i], tokens.end[i])
+        if entity and not _governed(a, entity[0], unit):
+            return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
+    if verb - unit.t0 == 1:
+        return _pronoun_speaker(a, unit.t0, unit)
+    return _phrase(a, verb - 1, unit, forward=False) if verb - unit.t0 <= 3 else None
+
+
 def _opening_phrase(a: Article, unit: Unit) -> Speaker | None:
     tokens = a.tokens
     i = unit.t0
@@ -127,7 +149,7 @@ def nearest_entity(a: Article, unit: Unit, anchor: int):
     while i < len(a.entities) and a.entities[i][0] < unit.end:
         entity = a.entities[i]
         i += 1
-        if entity[1] > unit.end or a.in_quote(entity[0]):
+        if entity[1] > unit.end or a.in_quote(entity[0]) or _governed(a, entity[0], unit):
             continue
         gap = entity[0] - anchor_end if entity[0] >= anchor_end else anchor_start - entity[1]
         if gap < 0:
@@ -135,6 +157,23 @@ def nearest_entity(a: Article, unit: Unit, anchor: int):
         if distance is None or gap < distance:
             best, distance = entity, gap
     return best
+
+
+def _governed(a: Article, start: int, unit: Unit) -> bool:
+    """A name after a preposition ("in einem Interview mit der Süddeutschen Zeitung",
+    "gegenüber Reuters") is no subject, so nobody who speaks there."""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, start) - 1
+    for _ in range(3):
+        if i < unit.t0:
+            return False
+        word = tokens.lower[i]
+        if word in C.PREPOSITIONS:
+            return True
+        if word not in C.DETERMINERS and not tokens.flags[i] & LOW:
+            return False
+        i -= 1
+    return False
 
 
 def _pronoun_speaker(a: Article, i: int, unit: Unit) -> Speaker | None:
