@@ -154,7 +154,8 @@ class Cue:
     speaker: str | None = None
     """Where the speaker is: verb (subject of the speech verb), after the last word
     / before the first word of the match ("laut X", "X zufolge"), nearest (the
-    PER/ORG nearest the match), inherit (the previous quote's), head (a heading's "X:")."""
+    PER/ORG nearest the match), inherit (the previous quote's), clause (the first
+    name of the first clause, else inherit), head (a heading's "X:")."""
     after_quote: bool = False
     """Only right after a sentence that quotes or reports someone (a continuation)."""
     not_initial: bool = False
@@ -213,7 +214,7 @@ CUES: tuple[Cue, ...] = (
         INDIRECT, "inherit", after_quote=True),
     Cue("quote.indirect.continued2", QUOTE, "tokens", "quote:Konj.II({konj})+continued", "@konj2 & !@speech",
         INDIRECT, "inherit", after_quote=True),
-    Cue("quote.free.konj1", QUOTE, "tokens", "quote:Konj.I({konj})", "@konj1 & !@speech", FREE_INDIRECT, "inherit",
+    Cue("quote.free.konj1", QUOTE, "tokens", "quote:Konj.I({konj})", "@konj1 & !@speech", FREE_INDIRECT, "clause",
         in_questions=False, note="Konjunktiv I with no speech verb, not right after a quote: still someone's words"),
     Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",
         FREE_INDIRECT, "inherit", in_questions=False,

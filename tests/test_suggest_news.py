@@ -94,3 +94,11 @@ def test_the_speaker_is_the_subject_not_the_nearest_name(blank) -> None:
     text = "Der Lotse Jan Petersen sagte, Kapitän Olaf Berg habe das Signal übersehen."
     found = quotes(text, blank, people=["Jan Petersen", "Olaf Berg"])
     assert found == [(text, "indirect", "Jan Petersen")]
+
+
+def test_konjunktiv_without_a_known_verb_goes_to_the_first_clause_s_name(blank) -> None:
+    text = ("Die Polizei Kiel meldete einen Unfall vor Laboe. Der Kutter sank binnen Minuten. "
+            "Die Reederei Nordlicht ist der Meinung, der Kapitän habe richtig gehandelt.")
+    found = quotes(text, blank, organisations=["Polizei Kiel", "Reederei Nordlicht"])
+    assert found[-1] == ("Die Reederei Nordlicht ist der Meinung, der Kapitän habe richtig gehandelt.",
+                         "free_indirect", "Reederei Nordlicht")

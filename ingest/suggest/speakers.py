@@ -7,6 +7,7 @@
     before   the name or phrase before its first word ("X zufolge")
     nearest  the person or organisation nearest the match
     inherit  the previous quote's speaker
+    clause   the first name of the sentence's first clause, else as inherit
     head     a heading's "X:"
 """
 
@@ -40,6 +41,11 @@ class Speaker:
 def speaker(a: Article, where: str | None, hit: Hit, unit: Unit, inherited: Speaker | None) -> Speaker | None:
     if where == "verb" and hit.verb >= 0:
         return verb_speaker(a, unit, hit.verb)
+    if where == "clause":
+        who = _first_clause_name(a, unit)
+        if who:
+            return who
+        where = "inherit"
     if where == "inherit":
         return Speaker(inherited.text, inherited.start, inherited.end, "inherited") if inherited else None
     if where == "after" and hit.word_last >= 0:
@@ -104,6 +110,19 @@ def verb_speaker(a: Article, unit: Unit, verb: int) -> Speaker | None:
         who = _phrase(a, verb + 1 if forward else verb - 1, unit, forward=forward)
         if who:
             return who
+    return None
+
+
+def _first_clause_name(a: Article, unit: Unit) -> Speaker | None:
+    """The first person or organisation of a sentence's first clause, no preposition's:
+    who "ist der Meinung, dass …" or "kam zu dem Ergebnis, …" (a verb not on the lists)."""
+    tokens = a.tokens
+    for i in range(unit.t0, unit.t1):
+        if tokens.text[i] in ",;:":
+            return None
+        entity = a.entity_over(tokens.start[i], tokens.end[i])
+        if entity and not a.in_quote(entity[0]) and not _governed(a, entity[0], unit):
+            return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
     return None
 
 
