@@ -1,8 +1,10 @@
 """Who is quoted: the speaker of a quote, found where its cue says (`Cue.speaker`):
 
     verb     the subject of the speech verb: the parse's subject where there is a parse,
-             else the person or organisation nearest the verb, a pronoun's antecedent,
-             or the noun phrase next to the verb ("der Minister" → the last minister named)
+             else the name before a verb in second place ("Der Lotse Jan Berg sagte"),
+             the person or organisation nearest the verb that no preposition governs,
+             a pronoun's antecedent, or the noun phrase next to the verb ("der Minister"
+             → the last minister named)
     after    the name or phrase after the cue's last word ("laut X", "so X")
     before   the name or phrase before its first word ("X zufolge")
     nearest  the person or organisation nearest the match
