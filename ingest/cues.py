@@ -69,11 +69,11 @@ SOURCE_NOUNS = (
     "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung")
 """Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben")."""
 SPEECH_ACTS = " || ".join((
-    "bezeichnet|bezeichnete|bezeichneten … als", "@speech … vor & wirft|warf|werfen|warfen",
-    "vorgeworfen", "berichtet|berichtete|berichteten|sprach|spricht|sprachen von",
-    "warnt|warnte|warnten vor", "fordert|forderte|forderten", "@speech … an & kündigt|kündigte|kündigten",
-    "angekündigt", "@speech … bekannt & gibt|gab|gaben", "@speech … mit & teilt|teilte|teilten",
-    "@speech … an & gibt|gab|gaben", "nennt|nannte|nannten", "beziffert|bezifferte|bezifferten"))
+    "bezeichnet|bezeichnete|bezeichneten … als", "wirft|warf|werfen|warfen … vor ,|.|$", "vorgeworfen",
+    "berichtet|berichtete|berichteten|sprach|spricht|sprachen von", "warnt|warnte|warnten vor",
+    "fordert|forderte|forderten", "kündigt|kündigte|kündigten … an ,|.|$", "angekündigt",
+    "gibt|gab|gaben … bekannt|an ,|.|$", "teilt|teilte|teilten … mit ,|.|$", "nennt|nannte|nannten",
+    "beziffert|bezifferte|bezifferten"))
 """Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
 of what was said without its words."""
 GAP = 10
