@@ -27,7 +27,7 @@ from parallax.store.links import Link
 from .story_data import Item, StoryData
 
 ROW_LABELS = ("quote", "claim")
-MARKS = ("direct", "indirect", "reported", "quote", "claim", "opinion", "comment")
+MARKS = ("direct", "indirect", "free_indirect", "reported", "quote", "claim", "opinion", "comment")
 """Cell marks from most to least specific."""
 NOT_CARRIED = "·"
 CONTRADICTING = "!"

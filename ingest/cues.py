@@ -1,21 +1,31 @@
 """THE table of cues behind `parallax suggest`: which German surface cue suggests
-which label. The rules engine (`ingest.suggest`) has one matcher per `kind` and
-walks this table in order; adding or changing a cue is an edit here (or in a word
-list under `ingest/data/`), never a new `if` in the engine.
+which label. The rules (`ingest.suggest`) have one matcher per `kind` and walk
+this table in order; adding or changing a cue is an edit here (or in a word list
+under `ingest/data/`), never a new `if` in the engine.
 
 Token patterns (kind "tokens") are matched against a sentence's words outside
-quotation marks, in lower case:
+quotation marks, in lower case; each compiles to spaCy `Matcher` token patterns
+(`ingest/suggest/patterns.py`):
 
     word        that word                       a|b     either word
     …           a gap of up to GAP words        ,  :    that punctuation
     @speech     a speech verb (speech_verbs.txt; a separated particle must close the clause)
     @konj1      a Konjunktiv I form (konjunktiv_i.txt, or Mood=Sub + Tense=Pres from a trained morphologizer)
     @konj2      a Konjunktiv II form (konjunktiv_ii.txt, or Mood=Sub + Tense=Past)
+    @konj       either
     @eval       an evaluative adjective (evaluative_adjectives.txt, inflected)
     @cap        a word written with a capital    @low   a lower-case word that is no article or pronoun
     @num        a number written in digits       ^ / $  at the start / end of the sentence
     A & B       both A and B somewhere in the sentence;   !A   A nowhere in it
     P || Q      pattern P, else pattern Q
+
+Of the matches of a pattern the leftmost counts, then the one with the shortest gap.
+
+Dependency patterns (kind "dep", only where a trained pipeline gives a parse) compile
+to a spaCy `DependencyMatcher` pattern:
+
+    A >> B      a word B outside quotation marks with A above it in the parse: the
+                nearest such A, at most DEP_STEPS heads up, in B's sentence
 
 `template` renders `attrs.cue` of a suggestion: `{verb}` is the speech verb as
 written, `{konj}` the Konjunktiv form, `{open}`/`{close}` the quotation marks,
@@ -32,11 +42,11 @@ from importlib.resources.abc import Traversable
 
 QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
 LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
-DIRECT, INDIRECT, REPORTED = "direct", "indirect", "reported"
+DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 1
-"""Part of the annotator name (`suggest:rules-de-1`); bump it when what the rules find changes."""
+RULES_VERSION = 2
+"""Part of the annotator name (`suggest:rules-de-2`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 
@@ -52,8 +62,24 @@ QUOTE_MARKS: tuple[tuple[str, str], ...] = (
 )
 """Opening and closing quotation marks, German first. A pair never crosses a zone."""
 
+SOURCE_NOUNS = (
+    "angaben|informationen|berichten|ansicht|auffassung|einschätzung|darstellung|aussagen|schätzungen|"
+    "erkenntnissen|polizeiangaben|regierungsangaben|medienberichten|presseberichten|zeitungsberichten|"
+    "behördenangaben|augenzeugenberichten|militärangaben|armeeangaben|veranstalterangaben|"
+    "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung")
+"""Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben")."""
+SPEECH_ACTS = " || ".join((
+    "bezeichnet|bezeichnete|bezeichneten … als", "wirft|warf|werfen|warfen … vor ,|.|$", "vorgeworfen",
+    "berichtet|berichtete|berichteten|sprach|spricht|sprachen von", "warnt|warnte|warnten vor",
+    "fordert|forderte|forderten", "kündigt|kündigte|kündigten … an ,|.|$", "angekündigt",
+    "gibt|gab|gaben … bekannt|an ,|.|$", "teilt|teilte|teilten … mit ,|.|$", "nennt|nannte|nannten",
+    "beziffert|bezifferte|bezifferten"))
+"""Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
+of what was said without its words."""
 GAP = 10
 """How many words `…` may skip."""
+DEP_STEPS = 12
+"""How many heads up `>>` may look for its head."""
 
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
@@ -68,6 +94,10 @@ FRONTED = frozenset(
     "später zuletzt zunächst außerdem ebenfalls allerdings jedoch so".split())
 """Words that open a sentence without being its subject ("Laut einer Stellungnahme
 spricht das Präsidentenamt …"): the subject then follows the verb."""
+PREPOSITIONS = frozenset(
+    "mit gegenüber in im bei beim von vom an am auf aus nach für über zu zur zum vor unter gegen durch "
+    "wegen seit um ohne zwischen neben hinter".split())
+"""Words before a name (with its article and adjectives) that make it no subject."""
 AUXILIARIES = frozenset("hat hatte hatten haben habe ist war sind waren wurde wurden wird werden".split())
 """An auxiliary second in the clause puts the speech verb at its end and the subject first."""
 SPEAKER_NOUNS = frozenset(
@@ -118,13 +148,14 @@ class Cue:
     template: str
     """Renders `attrs.cue`."""
     pattern: str = ""
-    """Token pattern, regex name, zone kinds or quotation attribution, by `kind`."""
+    """Token pattern, regex name, zone kinds, dependency pattern or quotation attribution, by `kind`."""
     form: str | None = None
     """For quotes: direct, indirect or reported."""
     speaker: str | None = None
     """Where the speaker is: verb (subject of the speech verb), after the last word
     / before the first word of the match ("laut X", "X zufolge"), nearest (the
-    PER/ORG nearest the match), inherit (the previous quote's), head (a heading's "X:")."""
+    PER/ORG nearest the match), inherit (the previous quote's), clause (the first
+    name of the first clause, else inherit), head (a heading's "X:")."""
     after_quote: bool = False
     """Only right after a sentence that quotes or reports someone (a continuation)."""
     not_initial: bool = False
@@ -154,20 +185,28 @@ CUES: tuple[Cue, ...] = (
         DIRECT, "inherit", after_quote=True,
         note="a quotation of three words or more right after a quoting sentence"),
     # -- quote, indirect: reported speech in the Konjunktiv ------------------------------
-    Cue("quote.indirect.dep", QUOTE, "dep", "quote:{verb}+Mood=Sub({konj})/dep", "", INDIRECT, "verb",
+    Cue("quote.indirect.dep", QUOTE, "dep", "quote:{verb}+Mood=Sub({konj})/dep", "@speech >> @konj", INDIRECT, "verb",
         note="trained pipelines: a Mood=Sub verb under a speech verb in the parse"),
     Cue("quote.indirect.konj1", QUOTE, "tokens", "quote:{verb}+Konj.I({konj})", "@speech & @konj1",
         INDIRECT, "verb"),
     Cue("quote.indirect.konj2", QUOTE, "tokens", "quote:{verb}+Konj.II({konj})", "@speech & @konj2",
         INDIRECT, "verb"),
     Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
+    Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …", "@speech , || , @speech", INDIRECT, "verb",
+        in_questions=False, note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit"'),
     # -- quote, reported: attribution without a speech verb ------------------------------
-    Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X", "laut @cap", REPORTED, "after"),
+    Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X",
+        "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer",
+        REPORTED, "after"),
     Cue("quote.reported.so", QUOTE, "tokens", "quote:so X", ", so @cap", REPORTED, "after"),
-    Cue("quote.reported.angaben", QUOTE, "tokens", "quote:nach Angaben X",
-        "nach angaben von|des|der || nach informationen von|des|der", REPORTED, "after"),
+    Cue("quote.reported.angaben", QUOTE, "tokens", "quote:nach {hit}", "nach " + SOURCE_NOUNS, REPORTED, "after",
+        note="nach Angaben / Informationen / Ansicht / Berichten … (of someone)"),
     Cue("quote.reported.own", QUOTE, "tokens", "quote:nach eigenen Angaben", "nach eigenen angaben",
         REPORTED, "nearest"),
+    Cue("quote.reported.angaben_adj", QUOTE, "tokens", "quote:nach {hit}", "nach @low " + SOURCE_NOUNS,
+        REPORTED, "after", note="nach ersten / offiziellen / übereinstimmenden Angaben …"),
+    Cue("quote.reported.demnach", QUOTE, "tokens", "quote:{hit}", "^ demnach || , wonach", REPORTED, "inherit",
+        note="the source was named before: \"Die Polizei legte einen Bericht vor. Demnach …\""),
     Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
@@ -175,6 +214,14 @@ CUES: tuple[Cue, ...] = (
         INDIRECT, "inherit", after_quote=True),
     Cue("quote.indirect.continued2", QUOTE, "tokens", "quote:Konj.II({konj})+continued", "@konj2 & !@speech",
         INDIRECT, "inherit", after_quote=True),
+    Cue("quote.free.konj1", QUOTE, "tokens", "quote:Konj.I({konj})", "@konj1 & !@speech", FREE_INDIRECT, "clause",
+        in_questions=False, note="Konjunktiv I with no speech verb, not right after a quote: still someone's words"),
+    Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",
+        FREE_INDIRECT, "inherit", in_questions=False,
+        note='"Er soll … gesagt haben": hearsay; the speaker is the last one named before'),
+    Cue("quote.reported.act", QUOTE, "tokens", "quote:{verb}", SPEECH_ACTS, REPORTED, "verb", in_questions=False,
+        note='a speech act without its words, by the verb and what it governs: "X wirft Y Betrug vor", '
+             '"X bezeichnete Y als …", "X berichtet von …", "X forderte …"'),
     Cue("quote.reported.heading", QUOTE, "heading", "quote:X: …", "", REPORTED, "head",
         note='headings "Minister: Der Eigner haftet"'),
     # -- claim: reportative statements, figures and dates --------------------------------

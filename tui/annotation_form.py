@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from .sanitize import display_text
 from .speaker_field import SpeakerChoice, SpeakerField, with_speaker
 
-FORMS = ("direct", "indirect", "reported")
+FORMS = ("direct", "indirect", "free_indirect", "reported")
 
 
 class AnnotationForm(ModalScreen[dict | None]):

@@ -23,7 +23,7 @@ from parallax.analysis.compare_tables import Section, plain
 from .matrix_view import Column
 from .styles import Palette
 
-QUOTE_FORMS = ("direct", "indirect", "reported")
+QUOTE_FORMS = ("direct", "indirect", "free_indirect", "reported")
 DIFF_STYLES = {"-": Style(color="red", strike=True), "+": Style(color="green", bold=True, underline=True)}
 """Words left out of the first version struck through, words added underlined: both survive NO_COLOR."""
 FLAG_STYLE = Style(color="black", bgcolor="yellow", bold=True)
@@ -51,7 +51,7 @@ def mark_cell(mark: str, palette: Palette) -> tuple[str, Style]:
     style = palette.gutter(label)
     if mark == "indirect":
         style += Style(bold=False)
-    elif mark == "reported":
+    elif mark in ("free_indirect", "reported"):
         style += Style(bold=False, italic=True)
     return mark, style
 

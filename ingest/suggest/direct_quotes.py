@@ -1,0 +1,140 @@
+"""Direct quotes: a quotation in marks, attributed by the "quotation" cues of the
+table in their order. Each cue's pattern names how the quotation is attributed:
+
+    colon         "X sagte: „…“", "X: „…“" or "X weist das von sich: „…“" with X a person or
+                  organisation; the colon may end the sentence or paragraph before
+    verb          a speech verb before or after the quotation in its sentence
+    continuation  three words or more right after a sentence that quoted someone
+
+Names and titles in marks („Baltic Meridian“) are no quotes, nor is one word in marks
+unless a colon introduces it (a term or scare quote: "nannte es „Polizeistaat“").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from typing import Any
+
+from parallax.ingest import cues as C
+from parallax.ingest.cues import CUES
+
+from .article import Article, Suggestion
+from .matching import Hit
+from .sentences import Quotation, Unit
+from .speakers import Speaker, canonical, nearest_entity, speaker, verb_speaker
+from .tokens import SPEECH
+
+Attribution = tuple[int, Any] | None
+"""(speech verb token or -1, the entity or Speaker named before a colon, or None); None: not
+attributed."""
+
+
+def direct_quote(a: Article, q: Quotation, k: int, after_quote: bool,
+                 inherited: Speaker | None) -> tuple[Suggestion | None, Speaker | None, int]:
+    """The quotation `q` (starting in unit `k`) as a quote, its speaker and the last
+    unit it reaches into; (None, None, k) if no cue attributes it."""
+    if _name_like(a, q):
+        return None, None, k
+    scare = _one_word(a, q)
+    last = k
+    while last + 1 < len(a.units) and a.units[last].end < q.end \
+            and a.units[last + 1].zone_index == a.units[k].zone_index:
+        last += 1
+    first_unit, last_unit = a.units[k], a.units[last]
+    tokens = a.tokens
+    for cue in QUOTATION_CUES:
+        if scare and cue.pattern != "colon":
+            continue
+        found = ATTRIBUTIONS[cue.pattern](a, q, first_unit, last_unit, after_quote)
+        if found is None:
+            continue
+        verb, entity = found
+        if entity is not None:
+            who = entity if isinstance(entity, Speaker) else Speaker(canonical(a, entity), entity[0], entity[1], "entity")
+            attrs = {"cue": cue.template.format(verb=who.text, open=q.open, close=q.close),
+                     "rule": cue.id, "form": cue.form, **who.attrs()}
+            return Suggestion(q.start, q.end, C.QUOTE, attrs), who, last
+        attrs = {"cue": cue.template.format(verb=tokens.verb_of(verb) if verb >= 0 else "",
+                                            open=q.open, close=q.close),
+                 "rule": cue.id, "form": cue.form}
+        unit = first_unit if verb < 0 or tokens.start[verb] < q.start else last_unit
+        who = speaker(a, cue.speaker, Hit(cue, -1, -1, verb=verb), unit, inherited)
+        if who:
+            attrs.update(who.attrs())
+        return Suggestion(q.start, q.end, C.QUOTE, attrs), who, last
+    return None, None, k
+
+
+def _colon(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    unit, colon = first_unit, _colon_before(a, q.start, first_unit)
+    if colon is None:
+        # "… sagte sie auf Twitter:" ending the sentence or paragraph before the quote
+        k = bisect.bisect_right(a.unit_starts, first_unit.start) - 1
+        if k < 1 or first_unit.t0 >= len(a.tokens.start) or a.tokens.start[first_unit.t0] < q.start:
+            return None
+        unit = a.units[k - 1]
+        if unit.t1 <= unit.t0 or a.tokens.text[unit.t1 - 1] != ":":
+            return None
+        colon = unit.t1 - 1
+    verb = a.last_flag(unit.t0, colon, SPEECH)
+    if verb >= 0:
+        return (verb, None) if unit is first_unit else (-1, verb_speaker(a, unit, verb))
+    entity = a.entity_ending_at(a.tokens.start[colon])
+    if entity is None:
+        # "X weist das von sich: „…“": the one named before the colon speaks
+        entity = nearest_entity(a, unit, colon)
+        if entity is None or entity[0] > a.tokens.start[colon]:
+            return None
+    return -1, entity
+
+
+def _verb(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    tokens = a.tokens
+    before = a.last_flag(first_unit.t0, bisect.bisect_left(tokens.start, q.start), SPEECH)
+    after = a.first_flag_from(bisect.bisect_left(tokens.start, q.end), last_unit.t1, SPEECH)
+    if before < 0 and after < 0:
+        return None
+    if before >= 0 and after >= 0:
+        return (after if tokens.start[after] - q.end <= q.start - tokens.end[before] else before), None
+    return max(before, after), None
+
+
+def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    if not after_quote or a.has_flag(first_unit, SPEECH) or a.has_flag(last_unit, SPEECH):
+        return None
+    if len(a.text[q.start + 1:q.end - 1].split()) < 3:
+        return None
+    return -1, None
+
+
+ATTRIBUTIONS: dict[str, Callable[[Article, Quotation, Unit, Unit, bool], Attribution]] = {
+    "colon": _colon, "verb": _verb, "continuation": _continuation}
+QUOTATION_CUES = tuple(c for c in CUES if c.kind == "quotation")
+
+
+def _name_like(a: Article, q: Quotation) -> bool:
+    """„Baltic Meridian“, »Kiel am Morgen«: a name or title in quotation marks, no quote."""
+    inner_start, inner_end = q.start + len(q.open), q.end - len(q.close)
+    inner = a.text[inner_start:inner_end].strip()
+    if not inner:
+        return True
+    for start, end, label, _ in a.article.entities:
+        if start <= inner_start and end >= inner_end and label != "PER":
+            return True
+    words = inner.split()
+    return 2 <= len(words) <= 4 and all(not w[0].isalpha() or w[0].isupper() for w in words)
+
+
+def _one_word(a: Article, q: Quotation) -> bool:
+    """„Polizeistaat“ in "bezeichnete das als „Polizeistaat“": one word in marks is a
+    term someone used or a scare quote, a quote only where a colon introduces it."""
+    return len(a.text[q.start + len(q.open):q.end - len(q.close)].split()) == 1
+
+
+def _colon_before(a: Article, position: int, unit: Unit) -> int | None:
+    """Index of a ':' token right before `position` in `unit`, if any."""
+    i = bisect.bisect_left(a.tokens.start, position) - 1
+    if i >= unit.t0 and a.tokens.text[i] == ":":
+        return i
+    return None

@@ -1,0 +1,315 @@
+"""Who is quoted: the speaker of a quote, found where its cue says (`Cue.speaker`):
+
+    verb     the subject of the speech verb: the parse's subject where there is a parse,
+             else the name before a verb in second place ("Der Lotse Jan Berg sagte"),
+             the person or organisation nearest the verb that no preposition governs,
+             a pronoun's antecedent, or the noun phrase next to the verb ("der Minister"
+             → the last minister named)
+    after    the name or phrase after the cue's last word ("laut X", "so X")
+    before   the name or phrase before its first word ("X zufolge")
+    nearest  the person or organisation nearest the match
+    inherit  the previous quote's speaker
+    clause   the first name of the sentence's first clause, else as inherit
+    head     a heading's "X:"
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.ingest import cues as C
+
+from .article import Article
+from .matching import Hit
+from .sentences import Unit
+from .tokens import CAP, EVAL, INQ, LOW, NOT_LOW, SPEECH
+
+_SUBJECT_DEPS = frozenset({"sb", "sbp", "nsubj", "nsubj:pass", "csubj"})
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    via: str
+
+    def attrs(self) -> dict[str, Any]:
+        return {"speaker": self.text, "speaker_span": [self.start, self.end], "speaker_via": self.via}
+
+
+def speaker(a: Article, where: str | None, hit: Hit, unit: Unit, inherited: Speaker | None) -> Speaker | None:
+    if where == "verb" and hit.verb >= 0:
+        return verb_speaker(a, unit, hit.verb)
+    if where == "clause":
+        who = _first_clause_name(a, unit)
+        if who:
+            return who
+        where = "inherit"
+    if where == "inherit":
+        return Speaker(inherited.text, inherited.start, inherited.end, "inherited") if inherited else None
+    if where == "after" and hit.word_last >= 0:
+        return _entity_or_phrase(a, hit.word_last + 1, unit, forward=True)
+    if where == "before" and hit.word_first >= 0:
+        return _entity_or_phrase(a, hit.word_first - 1, unit, forward=False)
+    if where == "nearest" and hit.first >= 0:
+        entity = nearest_entity(a, unit, hit.first)
+        return Speaker(canonical(a, entity), entity[0], entity[1], "entity") if entity else None
+    if where == "head" and hit.first >= 0:
+        s, e = a.tokens.start[hit.first], a.tokens.end[hit.last - 1]
+        return Speaker(a.text[s:e], s, e, "heading")
+    return None
+
+
+def verb_speaker(a: Article, unit: Unit, verb: int) -> Speaker | None:
+    """Who said it: the parse's subject, else the PER/ORG nearest the verb in the
+    sentence, else a pronoun's antecedent, else the noun phrase next to the verb."""
+    if verb < 0:
+        return None
+    tokens = a.tokens
+    if tokens.has_dep:
+        subject = next((i for i in range(unit.t0, unit.t1)
+                        if tokens.head[i] == verb and i != verb and tokens.dep[i] in _SUBJECT_DEPS), -1)
+        if subject >= 0:
+            entity = a.entity_over(tokens.start[subject], tokens.end[subject])
+            if entity:
+                return Speaker(canonical(a, entity), entity[0], entity[1], "dep")
+            pronoun = _pronoun_speaker(a, subject, unit)
+            if pronoun:
+                return pronoun
+            left = subject
+            while left - 1 >= unit.t0 and tokens.head[left - 1] == subject:
+                left -= 1
+            s, e = tokens.start[left], tokens.end[subject]
+            return Speaker(a.text[s:e], s, e, "dep")
+    fronted = _fronted_subject(a, unit, verb)
+    if fronted is not None:
+        return fronted
+    best = nearest_entity(a, unit, verb)
+    if best is not None:
+        return Speaker(canonical(a, best), best[0], best[1], "entity")
+    for j in (verb + 1, verb - 1):
+        if unit.t0 <= j < unit.t1:
+            who = _pronoun_speaker(a, j, unit)
+            if who:
+                return who
+    if " es" in tokens.verb_of(verb):
+        return None  # "hieß es", "heißt es": nobody in particular
+    if _participle(tokens.lower[verb]) or any(
+            tokens.lower[i] in C.AUXILIARIES for i in range(unit.t0 + 1, min(unit.t0 + 4, verb))):
+        # "Südkoreas Geheimdienst hatte am Freitag mitgeteilt": the subject opens the clause
+        who = _opening_phrase(a, unit)
+        if who:
+            return who
+    # verb second: "Der Verband beziffert …" has its subject before the verb,
+    # "…, sagte der Minister" after it
+    subject_first = verb - 1 > unit.t0 and tokens.flags[verb - 1] & CAP \
+        and not tokens.flags[verb - 1] & INQ and tokens.lower[unit.t0] not in C.FRONTED
+    order = (False, True) if subject_first else (True, False)
+    for forward in order:
+        who = _phrase(a, verb + 1 if forward else verb - 1, unit, forward=forward)
+        if who:
+            return who
+    return None
+
+
+def _first_clause_name(a: Article, unit: Unit) -> Speaker | None:
+    """The first person or organisation of a sentence's first clause, no preposition's:
+    who "ist der Meinung, dass …" or "kam zu dem Ergebnis, …" (a verb not on the lists)."""
+    tokens = a.tokens
+    for i in range(unit.t0, unit.t1):
+        if tokens.text[i] in ",;:":
+            return None
+        entity = a.entity_over(tokens.start[i], tokens.end[i])
+        if entity and not a.in_quote(entity[0]) and not _governed(a, entity[0], unit):
+            return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
+    return None
+
+
+def _fronted_subject(a: Article, unit: Unit, verb: int) -> Speaker | None:
+    """Verb second: in "Der Lotse Jan Berg sagte, …" everything before the verb is its
+    subject, unless the clause opens with an adverbial ("Am Montag sagte …", "Laut …")."""
+    tokens = a.tokens
+    if verb - unit.t0 < 1 or verb - unit.t0 > 8 or tokens.lower[unit.t0] in C.FRONTED \
+            or tokens.lower[unit.t0] in C.PREPOSITIONS:
+        return None
+    if any(not tokens.text[i][0].isalnum() and tokens.text[i] not in "-()" for i in range(unit.t0, verb)) \
+            or any(tokens.flags[i] & (INQ | SPEECH) for i in range(unit.t0, verb)):
+        return None
+    for i in range(verb - 1, unit.t0 - 1, -1):
+        entity = a.entity_over(tokens.start[i], tokens.end[i])
+        if entity and not _governed(a, entity[0], unit):
+            return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
+    if verb - unit.t0 == 1:
+        return _pronoun_speaker(a, unit.t0, unit)
+    return _phrase(a, verb - 1, unit, forward=False) if verb - unit.t0 <= 3 else None
+
+
+def _opening_phrase(a: Article, unit: Unit) -> Speaker | None:
+    tokens = a.tokens
+    i = unit.t0
+    if i < unit.t1 and tokens.lower[i] in C.DETERMINERS:
+        i += 1
+    j = i
+    while j < unit.t1 and j < i + 3 and tokens.flags[j] & CAP and not tokens.flags[j] & INQ:
+        j += 1
+    if j == i or tokens.flags[j - 1] & EVAL or tokens.lower[j - 1] in NOT_LOW:
+        return None  # "Interessant ist, dass …", "Diese berichtete …"
+    s, e = tokens.start[i], tokens.end[j - 1]
+    return Speaker(a.text[s:e], s, e, "phrase")
+
+
+def nearest_entity(a: Article, unit: Unit, anchor: int):
+    """The PER/ORG outside quotation marks nearest token `anchor` in `unit`."""
+    tokens = a.tokens
+    anchor_start, anchor_end = tokens.start[anchor], tokens.end[anchor]
+    best, distance = None, None
+    i = bisect.bisect_left(a.entity_starts, unit.start)
+    while i < len(a.entities) and a.entities[i][0] < unit.end:
+        entity = a.entities[i]
+        i += 1
+        if entity[1] > unit.end or a.in_quote(entity[0]) or _governed(a, entity[0], unit):
+            continue
+        gap = entity[0] - anchor_end if entity[0] >= anchor_end else anchor_start - entity[1]
+        if gap < 0:
+            continue
+        if distance is None or gap < distance:
+            best, distance = entity, gap
+    return best
+
+
+def _governed(a: Article, start: int, unit: Unit) -> bool:
+    """A name after a preposition ("in einem Interview mit der Süddeutschen Zeitung",
+    "gegenüber Reuters") is no subject, so nobody who speaks there."""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, start) - 1
+    for _ in range(3):
+        if i < unit.t0:
+            return False
+        word = tokens.lower[i]
+        if word in C.PREPOSITIONS:
+            return True
+        if word not in C.DETERMINERS and not tokens.flags[i] & LOW:
+            return False
+        i -= 1
+    return False
+
+
+def _pronoun_speaker(a: Article, i: int, unit: Unit) -> Speaker | None:
+    labels = C.PRONOUNS.get(a.tokens.lower[i])
+    if not labels:
+        return None
+    frame = unit.start
+    q = bisect.bisect_right(a.quote_starts, unit.start) - 1
+    if q >= 0 and a.quote_spans[q][1] > unit.start:
+        frame = a.quote_spans[q][0]
+    for label in labels:
+        entity = _antecedent(a, frame, label)
+        if entity:
+            return Speaker(canonical(a, entity), entity[0], entity[1], "antecedent")
+    return None
+
+
+def _antecedent(a: Article, before: int, label: str, role: str | None = None):
+    i = bisect.bisect_left(a.entity_starts, before) - 1
+    while i >= 0:
+        entity = a.entities[i]
+        i -= 1
+        if entity[1] > before or entity[2] != label or a.in_quote(entity[0]) or not a.readable(entity[0]):
+            continue
+        if role is None:
+            return entity
+        t = bisect.bisect_left(a.tokens.start, entity[0]) - 1
+        if t >= 0 and a.tokens.lower[t].endswith(role):
+            return entity
+    return None
+
+
+def _entity_or_phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
+    tokens = a.tokens
+    if forward:
+        # "so Amtsleiter Dirk Wendland", "des Wasserstraßen- und Schifffahrtsamts"
+        for j in range(i, min(unit.t1, i + 5)):
+            if not tokens.text[j][0].isalnum() and tokens.text[j] != "-":
+                break
+            entity = a.entity_over(tokens.start[j], tokens.end[j])
+            if entity:
+                return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
+    elif i >= unit.t0:
+        entity = a.entity_over(tokens.start[i], tokens.end[i])
+        if entity:
+            return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
+    return _phrase(a, i, unit, forward=forward)
+
+
+def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
+    """A noun phrase next to a speech verb: "der Minister", "ein US-Regierungsvertreter".
+    A definite role noun is resolved to the last person named with that role."""
+    tokens = a.tokens
+    if forward:
+        # a determiner and its adjectives, then the noun: no prepositions ("seit Jahren")
+        j = i
+        if j < unit.t1 and tokens.lower[j] in C.DETERMINERS:
+            j += 1
+            while j < unit.t1 and j < i + 4 and tokens.flags[j] & LOW:
+                j += 1
+        if j >= unit.t1 or not tokens.flags[j] & CAP or tokens.flags[j] & INQ:
+            return None
+        k = j
+        while k + 1 < unit.t1 and tokens.flags[k + 1] & CAP and not tokens.flags[k + 1] & INQ:
+            k += 1
+        head, first = k, i if i < j and tokens.lower[i] in C.DETERMINERS else j
+    else:
+        if i < unit.t0 or not tokens.flags[i] & CAP or tokens.flags[i] & INQ:
+            return None
+        head = first = i
+        # "die dänische Reederei", "Südkoreas Geheimdienst"
+        while first - 1 >= unit.t0 and first > i - 3 and tokens.flags[first - 1] & (CAP | LOW) \
+                and not tokens.flags[first - 1] & (SPEECH | INQ) \
+                and (tokens.flags[first - 1] & CAP or tokens.lower[first - 1].endswith(("e", "en"))):
+            first -= 1
+        if first - 1 >= unit.t0 and tokens.lower[first - 1] in C.DETERMINERS:
+            first -= 1
+        elif first < head and not tokens.flags[first] & CAP:
+            first = head
+    noun = tokens.lower[head]
+    if noun in NOT_LOW or tokens.flags[head] & EVAL:
+        return None
+    if C.DATE.fullmatch(tokens.text[head]):
+        return None  # "am Freitag" says when, not who
+    if tokens.lower[first] in ("der", "die", "das", "den", "dem", "des"):
+        for role in C.role_words():
+            if noun.endswith(role) and len(role) > 3:
+                entity = _antecedent(a, tokens.start[first], "PER", role)
+                if entity:
+                    return Speaker(canonical(a, entity), entity[0], entity[1], "role")
+                break
+    s = tokens.start[first if tokens.lower[first] not in C.DETERMINERS else min(first + 1, head)]
+    e = tokens.end[head]
+    while s < e and not a.text[s].isalpha():
+        s += 1
+    return Speaker(a.text[s:e], s, e, "phrase") if s < e else None
+
+
+def canonical(a: Article, entity) -> str:
+    """The fullest earlier name a short mention stands for ("Lorenzen" → "Birte Lorenzen"),
+    an organisation's name without its genitive s where the article has it so."""
+    text = entity[3]
+    if entity[2] == "ORG" and text.endswith("s"):
+        if any(other[3] == text[:-1] for other in a.entities):
+            return text[:-1]
+    if entity[2] != "PER" or " " in text:
+        return text
+    for other in a.entities:
+        if other[0] >= entity[0]:
+            break
+        if other[2] == "PER" and other[3].endswith(" " + text):
+            return other[3]
+    return text
+
+
+def _participle(word: str) -> bool:
+    """"gesagt", "mitgeteilt", "angekündigt": a speech verb at the end of its clause."""
+    return "ge" in word[:7] and word.endswith(("t", "en")) and not word.startswith(("gebe", "gegen"))

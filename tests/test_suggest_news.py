@@ -1,0 +1,104 @@
+"""Quotes as news writes them (issue 13): the speech verb a sentence before the quote,
+a colon that introduces it, hearsay ("soll … haben"), speech acts with what they
+govern ("X wirft Y … vor"), and words in quotation marks that are no quote. Each
+case is a short invented text with its entities marked by hand, read with a blank
+German pipeline (tokens only: the word lists decide), and checked for the form of
+the quote and who is named as its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from parallax.ingest.suggest import suggest
+from parallax.store.queries import ArticleData
+
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    return spacy.blank("de")
+
+
+def article(text: str, people=(), organisations=()) -> ArticleData:
+    """`text` as one body zone, a sentence per ". " (or paragraph), the named people and
+    organisations marked wherever they occur."""
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"\S.*?(?:[.!?](?:“|«)?(?=\s|$)|:(?=\n)|$)", text, re.S)]
+    entities = sorted((m.start(), m.end(), label, name) for label, names in (("PER", people), ("ORG", organisations))
+                      for name in names for m in re.finditer(re.escape(name), text))
+    return ArticleData(1, "Test", None, None, None, text, [(0, len(text), "body")], sentences, entities)
+
+
+def quotes(text: str, nlp, **entities) -> list[tuple[str, str, str | None]]:
+    """(quoted text, form, speaker) of every quote suggested."""
+    a = article(text, **entities)
+    return [(text[s.start:s.end], s.attrs["form"], s.attrs.get("speaker"))
+            for s in suggest(a, nlp) if s.label == "quote"]
+
+
+def test_soll_haben_is_hearsay_attributed_to_the_last_source(blank) -> None:
+    text = ("Die Staatsanwaltschaft Lübeck sagte, der Kapitän sei festgenommen worden. "
+            "Er soll vor der Abfahrt Alkohol getrunken haben.")
+    found = quotes(text, blank, organisations=["Staatsanwaltschaft Lübeck"])
+    assert found[-1] == ("Er soll vor der Abfahrt Alkohol getrunken haben.", "free_indirect",
+                         "Staatsanwaltschaft Lübeck")
+    # without anyone named before, hearsay is still a quote, with no speaker
+    alone = quotes("Der Kapitän soll vor der Abfahrt Alkohol getrunken haben.", blank)
+    assert alone == [("Der Kapitän soll vor der Abfahrt Alkohol getrunken haben.", "free_indirect", None)]
+
+
+def test_a_speech_act_with_what_it_governs_is_reported_speech(blank) -> None:
+    text = "Die Grünen werfen dem Bürgermeister Untätigkeit vor."
+    assert quotes(text, blank, organisations=["Grünen"]) == [(text, "reported", "Grünen")]
+    text = "Jana Olsen warf der Reederei vor, die Warnungen ignoriert zu haben."
+    assert quotes(text, blank, people=["Jana Olsen"]) == [(text, "reported", "Jana Olsen")]
+    # the same verb without its particle is no speech act
+    assert quotes("Die Kinder werfen Steine ins Wasser.", blank) == []
+
+
+def test_a_colon_introduces_a_quote_in_its_sentence_or_in_the_paragraph_before(blank) -> None:
+    text = "Hafenmeister Lars Petersen weist jede Schuld von sich: „Wir haben alle Vorschriften eingehalten.“"
+    assert quotes(text, blank, people=["Lars Petersen"]) == [
+        ("„Wir haben alle Vorschriften eingehalten.“", "direct", "Lars Petersen")]
+    text = ("Am Abend schrieb Jana Olsen im Netz:\n\n"
+            "„Die Fähre fährt erst wieder, wenn der Kanal sicher ist.“")
+    assert quotes(text, blank, people=["Jana Olsen"]) == [
+        ("„Die Fähre fährt erst wieder, wenn der Kanal sicher ist.“", "direct", "Jana Olsen")]
+
+
+def test_a_speech_verb_one_sentence_before_attributes_the_quote(blank) -> None:
+    text = ("Kapitänin Mira Hansen erklärte am Montag den Ablauf der Bergung. "
+            "„Wir ziehen das Wrack bei Flut in den Hafen.“")
+    found = quotes(text, blank, people=["Mira Hansen"])
+    assert found[-1] == ("„Wir ziehen das Wrack bei Flut in den Hafen.“", "direct", "Mira Hansen")
+
+
+def test_one_word_in_marks_is_no_quote_unless_a_colon_introduces_it(blank) -> None:
+    text = "Der Abgeordnete Tim Berger bezeichnete die neue Verordnung als „Bürokratiemonster“."
+    found = quotes(text, blank, people=["Tim Berger"])
+    # the term is no direct quote; the sentence is Berger's speech act
+    assert found == [(text, "reported", "Tim Berger")]
+    text = "Auf die Frage nach dem Ergebnis antwortete Tim Berger knapp: „Zufrieden.“"
+    assert quotes(text, blank, people=["Tim Berger"]) == [("„Zufrieden.“", "direct", "Tim Berger")]
+
+
+def test_the_speaker_is_the_subject_not_the_nearest_name(blank) -> None:
+    # the newspaper is nearest the verb, but after "mit der" it is no subject
+    text = ("Im Gespräch mit der Kieler Zeitung sagte die Gewerkschaft Verdi, "
+            "die Löhne der Lotsen seien zu niedrig.")
+    found = quotes(text, blank, organisations=["Gewerkschaft Verdi", "Kieler Zeitung"])
+    assert found == [(text, "indirect", "Gewerkschaft Verdi")]
+    text = "Der Lotse Jan Petersen sagte, Kapitän Olaf Berg habe das Signal übersehen."
+    found = quotes(text, blank, people=["Jan Petersen", "Olaf Berg"])
+    assert found == [(text, "indirect", "Jan Petersen")]
+
+
+def test_konjunktiv_without_a_known_verb_goes_to_the_first_clause_s_name(blank) -> None:
+    text = ("Die Polizei Kiel meldete einen Unfall vor Laboe. Der Kutter sank binnen Minuten. "
+            "Die Reederei Nordlicht ist der Meinung, der Kapitän habe richtig gehandelt.")
+    found = quotes(text, blank, organisations=["Polizei Kiel", "Reederei Nordlicht"])
+    assert found[-1] == ("Die Reederei Nordlicht ist der Meinung, der Kapitän habe richtig gehandelt.",
+                         "free_indirect", "Reederei Nordlicht")
