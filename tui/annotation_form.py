@@ -19,6 +19,9 @@ FORMS = ("direct", "indirect", "reported")
 class AnnotationForm(ModalScreen[dict | None]):
     """Returns the changed fields ({"note": …, "attrs": {…}}) or None when cancelled."""
 
+    AUTO_FOCUS = "#speaker"
+    """Set as the screen opens, not a message later: keys typed at once follow the focus (tui/typing_gate)."""
+
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -47,9 +50,6 @@ class AnnotationForm(ModalScreen[dict | None]):
             yield Label("Note")
             yield Input(self.annotation.get("note") or "", id="note", placeholder="free text; Enter saves")
             yield Static(Text("Tab moves · Enter in the note or Ctrl+S saves · Esc cancels"), id="form-help")
-
-    def on_mount(self) -> None:
-        self.query_one("#speaker", Select).focus()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self.action_save()

@@ -18,6 +18,7 @@ from parallax.store.errors import StoreError
 
 from .config import Config, load_config
 from .story_screen import StoryScreen, story_screen_class
+from .typing_gate import TypingGate
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # view's first frame does not wait for them.
 
 
-class ParallaxApp(App):
+class ParallaxApp(TypingGate, App):
     TITLE = "Parallax"
     CSS_PATH = "parallax.tcss"
     ENABLE_COMMAND_PALETTE = True

@@ -27,7 +27,8 @@ class Finding:
         search_box.placeholder = "Search this column" if scope == "column" else "Search the whole story"
         search_box.value = ""
         search_box.display = True
-        search_box.focus()
+        # At once, not after the next message: the keys typed next are its (tui/typing_gate).
+        self.set_focus(search_box)
 
     def submit_search(self, query: str) -> None:
         self.focus_current()

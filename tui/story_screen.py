@@ -180,6 +180,11 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
             self.focus_current()
             event.stop()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the search box has focus, a key it does not use (PgDn, ↓, Tab,
+        # ^r…) runs no document command.
+        return not isinstance(self.focused, Input)
+
     # View
 
     def action_zoom(self) -> None:
