@@ -13,7 +13,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from .document import ArticleDoc, Intervals, Mark, Span
-from .styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette
+from .styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_FAILED, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette
 from .wrap import FOLD, Line
 
 GUTTER = 1
@@ -83,9 +83,9 @@ class LinePainter:
         return layers
 
     def _gutter(self, start: int, end: int) -> tuple[str, Style | None]:
-        """One cell naming what is on the line: aligned sentence, a tag not
-        stored yet, annotation labels by initial (upper case accepted), or
-        reader comments."""
+        """One cell naming what is on the line: aligned sentence, a tag whose
+        write failed, a tag not stored yet, annotation labels by initial
+        (upper case accepted), or reader comments."""
         aligned = self.marks.get("aligned")
         if aligned and aligned.overlapping(start, end):
             return GUTTER_ALIGNED, self.palette.aligned_gutter()
@@ -93,6 +93,8 @@ class LinePainter:
         found = annotations.overlapping(start, end)
         if found:
             rows = [annotations.items[i] for i in found]
+            if any(row.get("failed") for row in rows):
+                return GUTTER_FAILED, self.palette.failed_gutter()
             unsaved = [row for row in rows if row.get("unsaved")]
             if unsaved:
                 return GUTTER_UNSAVED, self.palette.gutter(unsaved[-1]["label"])

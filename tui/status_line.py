@@ -1,5 +1,6 @@
 """The bottom line: who is annotating, label counts, the mode, and whether the changes are saved:
-"2 saving…" while commits are on their way, "saved" once they all returned, "1 NOT saved" after a failure."""
+"2 saving…" while commits are on their way, "saved" once they all returned, "1 NOT saved — Enter to retry"
+while a failed write waits to be retried (Enter) or discarded (Esc)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ class StatusLine(Static):
     pending: reactive[int] = reactive(0)
     """Changes sent to the writer whose commit has not returned."""
     failed: reactive[int] = reactive(0)
-    """Changes that could not be stored since the last one that was."""
+    """Changes that could not be stored and are neither retried nor discarded yet."""
     saved: reactive[bool] = reactive(False)
     """Some commit has returned since the screen opened."""
     mode: reactive[str] = reactive("")
@@ -51,7 +52,7 @@ class StatusLine(Static):
             text.append(f"{self.pending} saving…", style=SAVE_STYLES["saving…"])
         if self.failed:
             text.append(" " if self.pending else "")
-            text.append(f"{self.failed} NOT saved", style=SAVE_STYLES["NOT saved"])
+            text.append(f"{self.failed} NOT saved — Enter to retry, Esc to discard", style=SAVE_STYLES["NOT saved"])
         if not (self.pending or self.failed) and self.saved:
             text.append("saved", style=SAVE_STYLES["saved"])
         if self.pending or self.failed or self.saved:

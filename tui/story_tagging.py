@@ -45,8 +45,12 @@ class Tagging:
             return
         # An unsaved tag counts too: a key pressed twice faster than the
         # commit must not store the same span twice.
-        mine = any((r["start"], r["end"], r["label"], r["annotator"]) == (start, end, label, self.config.annotator)
-                   for r in doc.annotations)
+        same = [r for r in doc.annotations
+                if (r["start"], r["end"], r["label"], r["annotator"]) == (start, end, label, self.config.annotator)]
+        if any(r.get("failed") for r in same):
+            self.retry_failed()  # the same tag again: store it (and the other failed writes) now
+            same = []
+        mine = bool(same)
         theirs = [r for r in doc.annotations if (r["start"], r["end"]) == (start, end) and not r.get("unsaved")
                   and r["annotator"] != self.config.annotator]
         if mine:
@@ -127,6 +131,8 @@ class Tagging:
 
         from .annotation_form import AnnotationForm
 
+        if self.retry_failed():  # the status line says: Enter to retry
+            return
         row = self.stored_annotation_here(": tag one first")
         if row is None:
             return

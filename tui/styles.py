@@ -24,7 +24,7 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 The gutter (one cell left of every line) names the annotation labels on the
 line by initial — upper case accepted, lower case suggested — which also tells
 labels apart without colour; "*" in the label's colour while a new tag on the
-line is not stored yet.
+line is not stored yet, a reversed "!" when its write failed.
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ GUTTER_COMMENTS = "┃"
 GUTTER_SEVERAL = "+"
 GUTTER_UNSAVED = "*"
 """A tag drawn before its commit returned (as editors mark an unsaved buffer)."""
+GUTTER_FAILED = "!"
+"""A tag whose commit failed: drawn until Enter stores it or Esc discards it."""
 
 
 class Palette:
@@ -128,6 +130,9 @@ class Palette:
 
     def gutter(self, label: str) -> Style:
         return self._style(fg=self.label_colour(label), bold=True)
+
+    def failed_gutter(self) -> Style:
+        return self._style(fg="bright_red", bold=True, reverse=True)
 
     def aligned_gutter(self) -> Style:
         return self._style(fg=_MARKS["aligned"][1], bold=True)
