@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from .sanitize import display_text
+from .sanitize import display_text, safe
 
 FORMS = ("direct", "indirect", "reported")
 
@@ -48,7 +48,8 @@ class AnnotationForm(ModalScreen[dict | None]):
             yield Select([(f, f) for f in FORMS], value=form if form in FORMS else Select.NULL, id="form-kind",
                          prompt="(none)")
             yield Label("Note")
-            yield Input(self.annotation.get("note") or "", id="note", placeholder="free text; Enter saves")
+            # Shown (and saved, if the user saves) as display text: a note must not clear the screen.
+            yield Input(safe(self.annotation.get("note") or ""), id="note", placeholder="free text; Enter saves")
             yield Static(Text("Tab moves · Enter in the note or Ctrl+S saves · Esc cancels"), id="form-help")
 
     def on_input_submitted(self, _: Input.Submitted) -> None:

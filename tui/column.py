@@ -14,7 +14,7 @@ from parallax.store.reading import ArticleData
 from .article_view import ArticleView
 from .config import Label
 from .document import ArticleDoc
-from .sanitize import display_text
+from .sanitize import display_text, safe
 from .styles import Palette
 
 
@@ -47,7 +47,7 @@ class ArticleColumn(Vertical):
         header.append(f"{self.index + 1}/{self.count} ", style="dim")
         header.append(display_text(self.article.outlet or "?"), style="bold")
         for label in self.labels:
-            header.append(f"  {label.key}{counts.get(label.name, 0)}", style=label.color)
+            header.append(f"  {safe(label.key)}{counts.get(label.name, 0)}", style=label.color)
         header.append("\n")
         header.append(display_text(self.article.title or "(untitled)"), style="italic")
         self.query_one(".column-header", Static).update(header, layout=False)  # two lines, always

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from .config import Label
+from .sanitize import safe
 
 SAVE_STYLES = {"saved": "green", "saving…": "yellow", "NOT saved": "bold red"}
 
@@ -44,7 +45,8 @@ class StatusLine(Static):
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {self.annotator} ", style="bold reverse")
+        # Names, labels and the text under the cursor come from the database: safe() first.
+        text.append(f" {safe(self.annotator)} ", style="bold reverse")
         text.append(" ")
         # The save state comes first: on a narrow terminal the end of the line
         # is cut, and "NOT saved" must stay visible.
@@ -58,11 +60,11 @@ class StatusLine(Static):
         if self.pending or self.failed or self.saved:
             text.append(" │ ")
         for label in self.labels:
-            text.append(f"{label.key}", style=f"bold {label.color}")
-            text.append(f" {label.name} {self.counts.get(label.name, 0)}  ")
+            text.append(safe(label.key), style=f"bold {label.color}")
+            text.append(f" {safe(label.name)} {self.counts.get(label.name, 0)}  ")
         if self.mode:
-            text.append(f"│ {self.mode} ", style="bold reverse")
+            text.append(f"│ {safe(self.mode)} ", style="bold reverse")
         if self.where:
-            text.append(f"│ {self.where} ", style="dim")
-        text.append(f"│ entities: {self.source}", style="dim")
+            text.append(f"│ {safe(self.where)} ", style="dim")
+        text.append(f"│ entities: {safe(self.source)}", style="dim")
         return text

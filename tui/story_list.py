@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from parallax.store.queries import stories
 
-from .sanitize import display_text
+from .sanitize import display_text, safe_text
 
 
 class StoryListScreen(Screen):
@@ -29,7 +29,8 @@ class StoryListScreen(Screen):
 
     def on_mount(self) -> None:
         labels = [label.name for label in self.app.config.labels]
-        self.query_one(DataTable).add_columns("Story", "Articles", *(Text(label) for label in labels), "Last change")
+        self.query_one(DataTable).add_columns("Story", "Articles", *(safe_text(label) for label in labels),
+                                              "Last change")
         self.refresh_stories()
 
     def on_screen_resume(self) -> None:

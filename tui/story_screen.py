@@ -73,10 +73,6 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
             doc.set_annotations(self._shown[article.id])
         self.first_visible = 0
 
-    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
-        """Messages quote article text, search words and file names: never markup."""
-        super().notify(message, markup=markup, **kwargs)
-
     @property
     def commands(self) -> tuple[Command, ...]:
         return self.KEY_COMMANDS
