@@ -20,6 +20,7 @@ GUTTER = 1
 MARK_KINDS = ("aligned", "focus", "match", "review")
 """Marks in drawing order: the later one wins where they overlap."""
 Layer = tuple[int, int, Style]
+NO_CURSOR: Span = (-1, -1)
 
 
 class LinePainter:
@@ -30,7 +31,8 @@ class LinePainter:
         self.palette = palette
         self.marks = marks
 
-    def paint(self, line: Line, base: Style, cursor: int, selection: Span | None) -> Strip:
+    def paint(self, line: Line, base: Style, cursor: int | None, selection: Span | None) -> Strip:
+        """`cursor` None: this column is not the focused one and draws no cursor."""
         start, end, kind = line
         if kind == FOLD:
             return self._fold(start, end, base, cursor, selection)
@@ -41,15 +43,16 @@ class LinePainter:
         gutter, gutter_style = self._gutter(start, end)
         gutter_segment = Segment(gutter, base + gutter_style if gutter_style else base)
         layers = self._layers(start, end, selection)
-        segments = _segments(gutter_segment, text, start, base, layers, self.doc.word_at(cursor), self.palette)
+        cursor_span = NO_CURSOR if cursor is None else self.doc.word_at(cursor)
+        segments = _segments(gutter_segment, text, start, base, layers, cursor_span, self.palette)
         return Strip(segments, GUTTER + cell_len(text))
 
-    def _fold(self, start: int, end: int, base: Style, cursor: int, selection: Span | None) -> Strip:
+    def _fold(self, start: int, end: int, base: Style, cursor: int | None, selection: Span | None) -> Strip:
         label = f"⋯ boilerplate, {end - start} chars folded ⋯"
         style = base + self.palette.fold
         if selection and selection[0] < end and start < selection[1]:
             style += self.palette.selection
-        if start <= cursor < end:
+        if cursor is not None and start <= cursor < end:
             style = self.palette.cursor(style)
         return Strip([Segment(" ", base), Segment(label, style)], GUTTER + cell_len(label))
 
@@ -84,7 +87,7 @@ class LinePainter:
 
     def _gutter(self, start: int, end: int) -> tuple[str, Style | None]:
         """One cell naming what is on the line: aligned sentence, a tag whose
-        write failed, a tag not stored yet, annotation labels by initial
+        write failed, a tag not stored yet, the label by its gutter letter
         (upper case accepted), or reader comments."""
         aligned = self.marks.get("aligned")
         if aligned and aligned.overlapping(start, end):
@@ -101,10 +104,9 @@ class LinePainter:
             labels = {row.get("label", "") for row in rows}
             if len(labels) > 1:
                 return GUTTER_SEVERAL, Style(bold=True)
-            label = labels.pop() or "?"
+            label = labels.pop()
             accepted = any(row.get("status") != "suggested" for row in rows)
-            initial = label[0].upper() if accepted else label[0].lower()
-            return initial, self.palette.gutter(label)
+            return self.palette.gutter_letter(label, accepted), self.palette.gutter(label)
         if self.doc.zone_at(start) == "reader_comments":
             return GUTTER_COMMENTS, self.palette.comments_gutter
         return " ", None

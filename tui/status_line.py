@@ -24,8 +24,11 @@ class StatusLine(Static):
     mode: reactive[str] = reactive("")
     where: reactive[str] = reactive("")
 
-    def __init__(self, annotator: str, labels: tuple[Label, ...], source: str, **kwargs):
+    blind: reactive[bool] = reactive(False)
+
+    def __init__(self, annotator: str, labels: tuple[Label, ...], source: str, *, blind: bool = False, **kwargs):
         super().__init__(**kwargs)
+        self.set_reactive(StatusLine.blind, blind)
         self.annotator = annotator
         self.labels = labels
         self.source = source
@@ -47,6 +50,8 @@ class StatusLine(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         # Names, labels and the text under the cursor come from the database: safe() first.
         text.append(f" {safe(self.annotator)} ", style="bold reverse")
+        if self.blind:
+            text.append(" BLIND", style="bold")
         text.append(" ")
         # The save state comes first: on a narrow terminal the end of the line
         # is cut, and "NOT saved" must stay visible.

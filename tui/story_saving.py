@@ -53,7 +53,8 @@ class Saving:
         self._stored: dict[int, list[dict]] = {a.id: rows.get(a.id, []) for a in self.articles}
         self._unsaved: dict[int, list[dict]] = {a.id: [] for a in self.articles}
         self._failed: list[FailedWrite] = []
-        self._shown: dict[int, list[dict]] = dict(self._stored)
+        self._shown: dict[int, list[dict]] = {key: [r for r in rows if self.visible(r)]
+                                              for key, rows in self._stored.items()}
         self._version = -1
 
     def start_saving(self) -> None:
@@ -140,7 +141,7 @@ class Saving:
         for column, article in zip(self.columns, self.articles):
             if wanted is not None and article.id not in wanted:
                 continue
-            rows = self._stored[article.id] + self._unsaved[article.id]
+            rows = [row for row in self._stored[article.id] if self.visible(row)] + self._unsaved[article.id]
             old, new = _keyed(self._shown[article.id]), _keyed(rows)
             changed = old ^ new
             if force:
@@ -151,6 +152,10 @@ class Saving:
                 column.view.refresh_annotations(key[1:3] for key in changed)
                 column.update_header()
         self.update_counts()
+
+    def visible(self, row: dict) -> bool:
+        """Blind mode shows the annotator's own rows and the suggestions, nobody else's."""
+        return not self.blind or row["annotator"] == self.config.annotator or row["status"] == "suggested"
 
     def poll_changes(self) -> None:
         """Another annotator's commits show up here within POLL_SECONDS, cursors untouched."""

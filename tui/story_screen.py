@@ -66,8 +66,10 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         self.config = config
         self.entity_source = entity_source
         # With NO_COLOR the palette switches to its colourless cues.
-        self.palette = Palette({label.name: label.color for label in config.labels}, no_color=self.app.no_color)
+        self.palette = Palette({label.name: label.color for label in config.labels},
+                               gutters={label.name: label.gutter for label in config.labels}, no_color=self.app.no_color)
         self.docs = [ArticleDoc(a.text, a.zones, a.sentences, a.entities) for a in articles]
+        self.blind = config.blind
         self.init_saving(rows)
         for article, doc in zip(articles, self.docs):
             doc.set_annotations(self._shown[article.id])
@@ -83,7 +85,7 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         with Horizontal(id="columns"):
             for index, (article, doc) in enumerate(zip(self.articles, self.docs)):
                 yield ArticleColumn(index, len(self.articles), article, doc, self.palette, self.config.labels)
-        yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, id="status")
+        yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, blind=self.blind, id="status")
 
     def on_mount(self) -> None:
         self.start_saving()
@@ -140,7 +142,7 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
         self.first_visible = max(0, min(self.first_visible, len(self.articles) - count))
         for column in self.columns:
             column.display = self.first_visible <= column.index < self.first_visible + count
-            column.set_class(column.index == self.current, "current")
+            column.set_current(column.index == self.current)
 
     def watch_current(self) -> None:
         self.layout_columns()
@@ -188,3 +190,8 @@ class StoryScreen(Navigation, Tagging, Finding, Saving, Screen):
 
     def action_fold(self) -> None:
         self.view.toggle_fold()
+
+    def action_toggle_blind(self) -> None:
+        self.blind = self.status.blind = not self.blind
+        self.show_annotations()
+        self.notify("Blind: only your labels and the suggestions" if self.blind else "Everyone's labels shown")

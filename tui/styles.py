@@ -16,14 +16,16 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 | aligned sentence      | blue bg                         | gutter "»"                  |
 | item under review     | bright white bg                 | reverse + bold + underline  |
 | selection             | —                               | reverse + bold              |
-| cursor                | —                               | reverse (¹)                 |
+| cursor                | —                               | reverse (¹), focused column only |
+| focused column        | accent border and header        | "▶" before its header       |
 | headline / boilerplate / reader comments | —            | bold / dim / italic + gutter "┃" |
 
 (¹) on a char that is already reversed: un-reversed, bold and underlined.
 
 The gutter (one cell left of every line) names the annotation labels on the
-line by initial — upper case accepted, lower case suggested — which also tells
-labels apart without colour; "*" in the label's colour while a new tag on the
+line by their own letter (the label's key by default, `gutter` in the config)
+— upper case accepted, lower case suggested — which also tells labels apart
+without colour; "*" in the label's colour while a new tag on the
 line is not stored yet, a reversed "!" when its write failed.
 """
 
@@ -32,6 +34,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.style import Style
+
+from .sanitize import display_text
 
 DEFAULT_LABEL_COLOURS: dict[str, str] = {
     "quote": "magenta",
@@ -61,6 +65,8 @@ _MARKS: dict[str, tuple[str, str, Style]] = {  # kind: (fg, bg, cue)
 }
 _CURSOR = Style(reverse=True)
 _CURSOR_IN_REVERSE = Style(reverse=False, bold=True, underline=True)
+FOCUS_MARKER = "▶"
+"""Before the focused column's header: the column the keys act on, with or without colour."""
 GUTTER_ALIGNED = "»"
 GUTTER_COMMENTS = "┃"
 GUTTER_SEVERAL = "+"
@@ -78,10 +84,12 @@ class Palette:
         labels: Mapping[str, str] | None = None,
         entities: Mapping[str, str] | None = None,
         *,
+        gutters: Mapping[str, str] | None = None,
         no_color: bool = False,
     ) -> None:
         self.no_color = no_color
         self.labels = dict(DEFAULT_LABEL_COLOURS if labels is None else labels)
+        self.gutters = dict(gutters or {})
         self.entity_colours = dict(DEFAULT_ENTITY_COLOURS if entities is None else entities)
         self.selection = Style(reverse=True, bold=True)
         self.fold = self._style(fg="bright_black", dim=True, italic=True)
@@ -101,6 +109,12 @@ class Palette:
         if cue.reverse:
             fg, bg = bg, fg
         return self._style(fg=fg, bg=bg) + cue
+
+    def gutter_letter(self, label: str, accepted: bool) -> str:
+        """The label's own gutter letter; a label not configured here (from a
+        colleague's database) shows its first character, made safe."""
+        letter = self.gutters.get(label) or display_text(label[:1] or "?")
+        return letter.upper() if accepted else letter.lower()
 
     def label_colour(self, label: str) -> str:
         return self.labels.get(label, _UNKNOWN_COLOUR)
