@@ -13,10 +13,14 @@ from rich.style import Style
 from textual.strip import Strip
 
 from .document import ArticleDoc, Intervals, Mark, Span
-from .styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_FAILED, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette
+from .styles import (
+    GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_EDITORIAL, GUTTER_FAILED, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette,
+)
 from .wrap import FOLD, Line
 
 GUTTER = 1
+FOLDED_KINDS = ("boilerplate", "reader_comments")
+"""What `b` folds: the page's furniture and the readers' comments, never the article."""
 MARK_KINDS = ("aligned", "focus", "match", "review")
 """Marks in drawing order: the later one wins where they overlap."""
 Layer = tuple[int, int, Style]
@@ -48,7 +52,9 @@ class LinePainter:
         return Strip(segments, GUTTER + cell_len(text))
 
     def _fold(self, start: int, end: int, base: Style, cursor: int | None, selection: Span | None) -> Strip:
-        label = f"⋯ boilerplate, {end - start} chars folded ⋯"
+        zones = self.doc.zones
+        kinds = sorted({zones.items[i] for i in zones.overlapping(start, end)} & set(FOLDED_KINDS))
+        label = f"⋯ {' and '.join(k.replace('_', ' ') for k in kinds) or 'boilerplate'}, {end - start} chars folded ⋯"
         style = base + self.palette.fold
         if selection and selection[0] < end and start < selection[1]:
             style += self.palette.selection
@@ -88,7 +94,7 @@ class LinePainter:
     def _gutter(self, start: int, end: int) -> tuple[str, Style | None]:
         """One cell naming what is on the line: aligned sentence, a tag whose
         write failed, a tag not stored yet, the label by its gutter letter
-        (upper case accepted), or reader comments."""
+        (upper case accepted), reader comments or the outlet's editorial."""
         aligned = self.marks.get("aligned")
         if aligned and aligned.overlapping(start, end):
             return GUTTER_ALIGNED, self.palette.aligned_gutter()
@@ -107,8 +113,11 @@ class LinePainter:
             label = labels.pop()
             accepted = any(row.get("status") != "suggested" for row in rows)
             return self.palette.gutter_letter(label, accepted), self.palette.gutter(label)
-        if self.doc.zone_at(start) == "reader_comments":
+        zone = self.doc.zone_at(start)
+        if zone == "reader_comments":
             return GUTTER_COMMENTS, self.palette.comments_gutter
+        if zone == "editorial":
+            return GUTTER_EDITORIAL, self.palette.editorial_gutter
         return " ", None
 
 

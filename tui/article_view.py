@@ -23,7 +23,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from parallax.tui.article_lines import GUTTER, LinePainter
+from parallax.tui.article_lines import FOLDED_KINDS, GUTTER, LinePainter
 from parallax.tui.document import ArticleDoc, Intervals, Mark, Span
 from parallax.tui.styles import Palette
 from parallax.tui.wrap import FOLD, Line, line_of, wrap
@@ -58,7 +58,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
     ALLOW_SELECT = False  # keyboard only: the selection is ours, not Textual's mouse selection
-    FOLD_KINDS = frozenset({"boilerplate"})
+    FOLD_KINDS = frozenset(FOLDED_KINDS)
     SCROLL_MARGIN = 2
     """Lines kept between the cursor and the top/bottom edge when scrolling to it."""
 

@@ -19,6 +19,7 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 | cursor                | —                               | reverse (¹), focused column only |
 | focused column        | accent border and header        | "▶" before its header       |
 | headline / boilerplate / reader comments | —            | bold / dim / italic + gutter "┃" |
+| editorial (the outlet's comment) | gutter in opinion's colour | bold italic + gutter "▎" |
 
 (¹) on a char that is already reversed: un-reversed, bold and underlined.
 
@@ -56,6 +57,7 @@ _ZONE_CUES: dict[str, Style] = {
     "link_list": Style(dim=True),
     "caption": Style(dim=True),
     "reader_comments": Style(italic=True),
+    "editorial": Style(italic=True, bold=True),
 }
 _MARKS: dict[str, tuple[str, str, Style]] = {  # kind: (fg, bg, cue)
     "match": ("black", "bright_yellow", Style(reverse=True, italic=True)),
@@ -69,6 +71,8 @@ FOCUS_MARKER = "▶"
 """Before the focused column's header: the column the keys act on, with or without colour."""
 GUTTER_ALIGNED = "»"
 GUTTER_COMMENTS = "┃"
+GUTTER_EDITORIAL = "▎"
+"""An outlet's own comment (the editorial zone): opinion, not report."""
 GUTTER_SEVERAL = "+"
 GUTTER_UNSAVED = "*"
 """A tag drawn before its commit returned (as editors mark an unsaved buffer)."""
@@ -94,6 +98,7 @@ class Palette:
         self.selection = Style(reverse=True, bold=True)
         self.fold = self._style(fg="bright_black", dim=True, italic=True)
         self.comments_gutter = self._style(fg="bright_black", italic=True)
+        self.editorial_gutter = self._style(fg=self.labels.get("opinion", "cyan"), bold=True)
         self._entity = {label: self._style(fg=colour, bold=True) for label, colour in self.entity_colours.items()}
         self._entity_unknown = self._style(fg=DEFAULT_ENTITY_COLOURS["MISC"], bold=True)
         self._marks = {kind: self._mark(fg, bg, cue) for kind, (fg, bg, cue) in _MARKS.items()}
