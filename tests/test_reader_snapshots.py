@@ -104,3 +104,10 @@ def test_entity_table(snap_compare, snap_db):
 
 def test_story_view_80x24(snap_compare, snap_db):
     assert snap_compare(make_app(snap_db, annotator=SNAP_ANNOTATOR), terminal_size=(80, 24))
+
+
+def test_story_view_without_colour_after_tab(snap_compare, snap_db, monkeypatch):
+    """NO_COLOR: the second column is the focused one (▶ in its header, the only
+    cursor); the quote's gutter Q and the other annotator's claim C."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(snap_db, annotator=SNAP_ANNOTATOR), terminal_size=SIZE, press=["tab"])
