@@ -31,8 +31,9 @@ ENDING_KEYS = frozenset({"enter", "escape"})
 CHECK_SECONDS = 0.01
 CLOSE_WAIT_SECONDS = 0.5
 """How long keys after an Enter or Esc wait for focus to leave the input."""
-DELIVERY_SECONDS = 0.1
-"""At most this long a held key that may move focus holds back the next one."""
+DELIVERY_SECONDS = 2.0
+"""At most this long a held key that may move focus holds back the next one
+(a safety valve: `_follow` normally says when it is done)."""
 NOTHING_OPENED_SECONDS = 2.0
 """After this long with no input focused, held keys go where they would have gone."""
 
@@ -49,11 +50,14 @@ class TypingGate:
     _gate_since = 0.0
     _gate_timer: Timer | None = None
     _input_closing: Widget | None = None
+    """The input that got an Enter or Esc: later keys wait for focus to leave it."""
     _delivering: events.Key | None = None
     """A held key given to the input that may move focus (Tab, Enter…): the next
     waits until it has come back to the app or was used on the way."""
     _delivered_at = 0.0
-    """The input that got an Enter or Esc: later keys wait for focus to leave it."""
+    _openers: dict[str, bool] | None = None
+    """Keys that open an input, read from the binding chain of `_openers_for`."""
+    _openers_for: tuple[Any, Any] | None = None
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
@@ -83,15 +87,14 @@ class TypingGate:
     def _opening_binding(self, key: str) -> bool | None:
         """None when `key` opens no input here; else whether its binding is a priority one."""
         screen = self.screen  # type: ignore[attr-defined]
-        if is_typing_target(screen.focused):
+        focused = screen.focused
+        if is_typing_target(focused):
             return None
-        for priority, chain in ((True, reversed(screen._binding_chain)), (False, screen._modal_binding_chain)):
-            for _, bindings in chain:
-                for binding in bindings.key_to_bindings.get(key, ()):
-                    if binding.priority == priority:
-                        name = binding.action.split("(")[0].rpartition(".")[2]
-                        return priority if name in INPUT_ACTIONS else None
-        return None
+        # Asked for every key: the binding chain is read once per screen and focus, not per key.
+        if self._openers is None or self._openers_for != (screen, focused):
+            self._openers = _openers(screen)
+            self._openers_for = (screen, focused)
+        return self._openers.get(key)
 
     def _open_gate(self, key: events.Key, *, done_at_once: bool) -> None:
         self._held = []
@@ -132,6 +135,7 @@ class TypingGate:
         self._delivering = None
         while held:
             key = held.pop(0)
+            receiver = self.screen.focused or self.screen  # type: ignore[attr-defined]  # where App forwards it
             await super().on_event(key)  # type: ignore[misc]  # as if it arrived now: to the focused widget
             if key.key in ENDING_KEYS:
                 self._input_closing = target
@@ -139,8 +143,23 @@ class TypingGate:
                 return
             if not key.is_printable:
                 self._delivering, self._delivered_at = key, time.monotonic()
+                receiver.call_later(self._follow, key, receiver)
                 return
         self._close_gate()
+
+    def _follow(self, key: events.Key, node: Any) -> None:
+        """Runs once `node` has handled the delivered `key` (its queue is in order):
+        the key is done when `node` stopped it; else it was passed on to the parent,
+        so look again once the parent has handled it. Under load a fixed wait is not
+        enough: a second Tab given before the first has moved focus lands on the old field."""
+        if key is not self._delivering:
+            return  # it came back to the app (on_event) or the gate moved on
+        parent = node.parent
+        if key._stop_propagation or parent is None:
+            self._delivering = None
+            self.call_later(self._check_gate)  # type: ignore[attr-defined]
+        else:
+            parent.call_later(self._follow, key, parent)
 
     def _close_gate(self) -> None:
         if self._gate_timer is not None:
@@ -159,6 +178,23 @@ class TypingGate:
         self._close_gate()
         for key in held:
             await self.on_event(_fresh(key))
+
+
+def _openers(screen: Any) -> dict[str, bool]:
+    """Keys whose binding here — the one that runs, priority bindings first —
+    opens an input, each with whether that binding is a priority one."""
+    found: dict[str, bool] = {}
+    decided: set[str] = set()
+    for priority, chain in ((True, reversed(screen._binding_chain)), (False, screen._modal_binding_chain)):
+        for _, bindings in chain:
+            for key, candidates in bindings.key_to_bindings.items():
+                for binding in candidates:
+                    if key in decided or binding.priority != priority:
+                        continue
+                    decided.add(key)
+                    if binding.action.split("(")[0].rpartition(".")[2] in INPUT_ACTIONS:
+                        found[key] = priority
+    return found
 
 
 def _fresh(key: events.Key) -> events.Key:
