@@ -140,7 +140,7 @@ def test_in_a_real_terminal_slash_kim_enter_in_one_send_keys_tags_nothing(sample
     tmux.send(pane, "/", "Kim", "Enter")
     tmux.wait_for(pane, lambda s: "No match for 'Kim'" in s, what="the search's message")
     tmux.send(pane, "/", "Meridian", "Enter")
-    tmux.wait_for(pane, lambda s: "matches · n / N" in s, what="the search's message")
+    tmux.wait_for(pane, lambda s: "matches for 'Meridian' · n / N" in s, what="the search's message")
     tmux.send(pane, "C-f", "Südkoreas", "Enter")
     tmux.wait_for(pane, lambda s: "Südkoreas" in s, what="the story search's message")
     tmux.send(pane, "C-q")

@@ -83,7 +83,8 @@ def test_story_view_three_columns(snap_compare, snap_db):
 
 
 def test_story_view_after_tagging_and_selecting(snap_compare, snap_db):
-    """The cursor, a selection, a fresh tag ("saved") and the next column as current."""
+    """The focused column (▶) with the cursor, a selection, a fresh tag ("saved"), and the
+    status line counting only my labels (the other annotator's claim counts in the header)."""
     async def tag_then_select(pilot) -> None:
         # two sentences on; q tags one and moves on; the write returns ("saved"); v l l selects three words
         await pilot.press(")", ")", "q")
