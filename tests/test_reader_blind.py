@@ -84,6 +84,10 @@ def test_open_blind_and_the_config_key_switch_it_on(sample_db, tmp_path, monkeyp
     result = CliRunner().invoke(cli, ["--db", str(sample_db), "open", "--blind", "--annotator", "ben"])
     assert result.exit_code == 0, result.output
     assert opened[-1].blind and opened[-1].annotator == "ben"
+    assert not load_config(tmp_path / "none.toml").blind
     path = tmp_path / "config.toml"
     path.write_text("blind = true\n")
-    assert load_config(path).blind and not load_config(tmp_path / "none.toml").blind
+    monkeypatch.setenv("PARALLAX_CONFIG", str(path))
+    result = CliRunner().invoke(cli, ["--db", str(sample_db), "open", "--annotator", "ben"])
+    assert result.exit_code == 0, result.output
+    assert opened[-1].blind and len(opened) == 2
