@@ -47,13 +47,11 @@ class Tagging:
         # commit must not store the same span twice.
         same = [r for r in doc.annotations
                 if (r["start"], r["end"], r["label"], r["annotator"]) == (start, end, label, self.config.annotator)]
-        if any(r.get("failed") for r in same):
-            self.retry_failed()  # the same tag again: store it (and the other failed writes) now
-            same = []
-        mine = bool(same)
         theirs = [r for r in doc.annotations if (r["start"], r["end"]) == (start, end) and not r.get("unsaved")
                   and r["annotator"] != self.config.annotator]
-        if mine:
+        if any(r.get("failed") for r in same):
+            self.retry_failed()  # the same tag again: store it (and the other failed writes) now, once
+        elif same:
             self.notify(f"Already tagged {label}")
         elif theirs and whole_sentence:
             # Their label on this very sentence: the key is a decision on it, not a second tag.
