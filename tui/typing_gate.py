@@ -49,6 +49,7 @@ class TypingGate:
     _gate_done = False
     _gate_since = 0.0
     _gate_timer: Timer | None = None
+    _check_queued = False
     _input_closing: Widget | None = None
     """The input that got an Enter or Esc: later keys wait for focus to leave it."""
     _delivering: events.Key | None = None
@@ -103,7 +104,20 @@ class TypingGate:
         self._gate_done = done_at_once
         self._gate_since = time.monotonic()
         self._input_closing = None
-        self._gate_timer = self.set_interval(CHECK_SECONDS, self._check_gate)  # type: ignore[attr-defined]
+        self._gate_timer = self.set_interval(CHECK_SECONDS, self._tick)  # type: ignore[attr-defined]
+
+    def _tick(self) -> None:
+        """A timer's callback runs in a task of its own, alongside the app's queue: a check
+        run there could deliver a key while another check is delivering the one before
+        (two Tabs before the first moved focus), and stopping the timer would cancel it
+        mid-way. So the check is queued, one at a time, in turn with the keys."""
+        if not self._check_queued:
+            self._check_queued = True
+            self.call_later(self._queued_check)  # type: ignore[attr-defined]
+
+    async def _queued_check(self) -> None:
+        self._check_queued = False
+        await self._check_gate()
 
     def _target(self) -> Widget | None:
         screen = self.screen  # type: ignore[attr-defined]
@@ -155,7 +169,9 @@ class TypingGate:
         if key is not self._delivering:
             return  # it came back to the app (on_event) or the gate moved on
         parent = node.parent
-        if key._stop_propagation or parent is None:
+        # A key the app sent is stopped at the screen yet still handed to the app (Textual
+        # stops a message after the parent that sent it): from a screen, always follow to the app.
+        if parent is None or (key._stop_propagation and parent is not self):
             self._delivering = None
             self.call_later(self._check_gate)  # type: ignore[attr-defined]
         else:
