@@ -3,8 +3,8 @@ most, and the one whose start-up they feel — goes straight to the app;
 everything else goes through click (`parallax.cli.main`).
 
 Only the reader's own options are understood here: `[--db PATH]
-[--annotator NAME] [open [STORY]]`, in click's spellings. Anything else, and
-any problem on the way (no database yet, another program's or a damaged
+[--annotator NAME] [open [STORY] [--blind]]`, in click's spellings. Anything else,
+and any problem on the way (no database yet, another program's or a damaged
 file, an unknown story, a bad config file, an import interrupted while being
 applied), is handed to click, which creates and upgrades the store, finishes
 the import, and reports the problem in its usual one line."""
@@ -28,7 +28,7 @@ def main() -> None:
         click_main()
 
 
-def reader_request(args: list[str]) -> dict[str, str | None] | None:
+def reader_request(args: list[str]) -> dict[str, str | bool | None] | None:
     """The reader's options from `args` as click would read them, or None when
     they ask for anything else. Before `open` they are the group's options,
     after it the command's: its --db wins, and the group's --annotator counts
@@ -36,6 +36,7 @@ def reader_request(args: list[str]) -> dict[str, str | None] | None:
     given: list[dict[str, str]] = [{}, {}]
     story: str | None = None
     command = False
+    blind = False
     rest = list(args)
     while rest:
         arg = rest.pop(0)
@@ -48,16 +49,18 @@ def reader_request(args: list[str]) -> dict[str, str | None] | None:
             given[command][name] = value
         elif arg == "open" and not command:
             command = True
+        elif arg == "--blind" and command:
+            blind = True
         elif command and story is None and not arg.startswith("-"):
             story = arg
         else:
             return None
     group, own = given
     annotator = own.get("--annotator") if command else group.get("--annotator")
-    return {"db": own.get("--db") or group.get("--db"), "annotator": annotator, "story": story}
+    return {"db": own.get("--db") or group.get("--db"), "annotator": annotator, "story": story, "blind": blind}
 
 
-def open_directly(db: str | None, annotator: str | None, story: str | None) -> bool:
+def open_directly(db: str | None, annotator: str | None, story: str | None, blind: bool = False) -> bool:
     """Start the reader if the database is there and holds `story`; False to let click do it."""
     from parallax.store import reading
     from parallax.store.errors import StoreError
@@ -65,7 +68,7 @@ def open_directly(db: str | None, annotator: str | None, story: str | None) -> b
 
     path = db or reading.default_path()
     try:
-        config = load_config(annotator=annotator)
+        config = load_config(annotator=annotator, blind=blind)
         connection = reading.connect(path)
         try:
             if reading.unfinished_bulk_job(connection):

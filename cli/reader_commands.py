@@ -18,29 +18,40 @@ from .common import (
 @click.command("open", short_help="Open the reader (story list or STORY).")
 @click.argument("story", required=False)
 @click.option("--annotator", help="Name your annotations are stored under (default: config file, else your login).")
+@click.option("--blind", is_flag=True, help="Show only your own labels and the suggestions (config: blind = true; "
+              "B toggles it in the reader).")
 @db_option
 @click.pass_context
 @reported
 def open_command(ctx: click.Context, story: str | None = None, annotator: str | None = None,
-                 db_path: str | None = None) -> None:
-    """Open the reader (the story list, or STORY directly)."""
+                 db_path: str | None = None, blind: bool = False) -> None:
+    """Open the reader (the story list, or STORY directly).
+
+    With --blind you see only your own labels and the machine suggestions, and
+    the status line counts only yours: annotate independently, then compare
+    with `parallax agreement`. Example:
+
+    \b
+      parallax open "Kanal-Havarie" --annotator ben --blind
+    """
     from parallax.store.articles import story_id_for_name
 
     db = open_store(ctx, db_path)
     if story is not None:
         story_id_for_name(db, story)
     db.close()
-    run_app(ctx, db_path, story, annotator)
+    run_app(ctx, db_path, story, annotator, blind=blind)
 
 
-def run_app(ctx: click.Context, db_path: str | None, story: str | None, annotator: str | None, **options: Any) -> None:
+def run_app(ctx: click.Context, db_path: str | None, story: str | None, annotator: str | None, *,
+            blind: bool = False, **options: Any) -> None:
     from parallax.store.reading import default_path
     from parallax.tui.config import ConfigError, load_config
 
     from .launch import start_reader
 
     try:
-        config = load_config(annotator=annotator)
+        config = load_config(annotator=annotator, blind=blind)
     except ConfigError as err:
         raise UserError(str(err)) from None
     message = start_reader(db_path or ctx.find_root().params.get("db_path") or default_path(), story, config,

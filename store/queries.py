@@ -10,12 +10,23 @@ from .articles import story_id_for_name
 from .reading import ArticleData, annotations_of, data_version, story_articles
 
 
+@dataclass(frozen=True)
+class AnnotatorProgress:
+    """How far one annotator is in a story: the articles they annotated or
+    decided on, and their accepted labels."""
+
+    annotator: str
+    articles: int
+    labels: int
+
+
 @dataclass
 class StorySummary:
     name: str
     articles: int
     annotations: dict[str, int]
     last_change: str | None
+    progress: list[AnnotatorProgress] = field(default_factory=list)
 
 
 def stories(db: Database) -> list[StorySummary]:
@@ -30,7 +41,11 @@ def stories(db: Database) -> list[StorySummary]:
         last = db.execute(
             "SELECT max(n.updated_at) FROM annotations n JOIN articles a ON a.id = n.article_id "
             "WHERE a.story_id = ?", [story_id]).fetchone()[0]
-        summaries.append(StorySummary(name, articles, counts, last or created))
+        progress = [AnnotatorProgress(*row) for row in db.execute(
+            "SELECT n.annotator, count(DISTINCT n.article_id), sum(n.status = 'accepted') FROM annotations n "
+            "JOIN articles a ON a.id = n.article_id WHERE a.story_id = ? AND n.status != 'suggested' "
+            "GROUP BY n.annotator ORDER BY n.annotator", [story_id]).fetchall()]
+        summaries.append(StorySummary(name, articles, counts, last or created, progress))
     return summaries
 
 

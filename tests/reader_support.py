@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from parallax.tui.app import ParallaxApp
 from parallax.tui.config import Config
@@ -127,7 +128,13 @@ def slow_writer(app: ParallaxApp, seconds: float = 0.3) -> None:
 async def settle(app: App, pilot: Pilot) -> None:
     """Let queued writes finish and their results reach the screen."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    # Not the cancelled ones (the palette cancels its search when the next key arrives): they never complete.
+    while running := [worker for worker in app.workers if not worker.is_cancelled]:
+        try:
+            await app.workers.wait_for_complete(running)
+            break
+        except WorkerCancelled:  # cancelled while we waited
+            await pilot.pause()
     await pilot.pause()
 
 

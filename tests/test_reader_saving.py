@@ -1,5 +1,6 @@
 """A tag shows in the next frame: painted at once, marked unsaved until its
-commit returns, "saved" only then; a failed commit takes it away and says so.
+commit returns, "saved" only then; a failed commit marks it failed and says so
+(tests/test_reader_failed_writes.py: retry and discard).
 
 What the terminal shows is read from the compositor (the cells Textual sends),
 not from the widget's own state."""
@@ -17,7 +18,7 @@ from reader_support import (
 from parallax.store.errors import DatabaseLocked
 from parallax.tui.article_lines import GUTTER
 from parallax.tui.article_view import ArticleView
-from parallax.tui.styles import GUTTER_UNSAVED
+from parallax.tui.styles import GUTTER_FAILED, GUTTER_UNSAVED
 
 
 def drawn(app: Any, view: ArticleView, pos: int) -> tuple[str, Style, str]:
@@ -70,7 +71,7 @@ async def test_a_tag_is_drawn_before_its_commit_returns(sample_db):
 
 
 @pilot_test
-async def test_a_failed_commit_takes_the_tag_away_with_an_error(sample_db):
+async def test_a_failed_commit_keeps_the_tag_marked_failed_with_an_error(sample_db):
     app = make_app(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await story_screen(app, pilot)
@@ -91,11 +92,11 @@ async def test_a_failed_commit_takes_the_tag_away_with_an_error(sample_db):
         release.set()
         await settle(app, pilot)
         gutter, style, _ = drawn(app, view, start + 1)
-        assert gutter == " " and style.bgcolor.name != "magenta" and not style.underline
-        assert not doc.annotations_at(start + 1)
+        assert gutter == GUTTER_FAILED and style.bgcolor.name == "magenta"  # still drawn, marked not stored
+        assert [r.get("failed") for r in doc.annotations_at(start + 1)] == [True]
         errors = [n for n in notifications(app) if n.severity == "error"]
         assert errors and errors[-1].title == "Not saved" and "locked" in errors[-1].message
-        assert "1 NOT saved" in status_text(screen) and screen.status.save_state == "NOT saved"
+        assert "1 NOT saved — Enter to retry" in status_text(screen) and screen.status.save_state == "NOT saved"
         assert "q quote 0" in status_text(screen)
         assert rows(sample_db) == []
 

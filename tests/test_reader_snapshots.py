@@ -83,7 +83,8 @@ def test_story_view_three_columns(snap_compare, snap_db):
 
 
 def test_story_view_after_tagging_and_selecting(snap_compare, snap_db):
-    """The cursor, a selection, a fresh tag ("saved") and the next column as current."""
+    """The focused column (▶) with the cursor, a selection, a fresh tag ("saved"), and the
+    status line counting only my labels (the other annotator's claim counts in the header)."""
     async def tag_then_select(pilot) -> None:
         # two sentences on; q tags one and moves on; the write returns ("saved"); v l l selects three words
         await pilot.press(")", ")", "q")
@@ -104,3 +105,10 @@ def test_entity_table(snap_compare, snap_db):
 
 def test_story_view_80x24(snap_compare, snap_db):
     assert snap_compare(make_app(snap_db, annotator=SNAP_ANNOTATOR), terminal_size=(80, 24))
+
+
+def test_story_view_without_colour_after_tab(snap_compare, snap_db, monkeypatch):
+    """NO_COLOR: the second column is the focused one (▶ in its header, the only
+    cursor); the quote's gutter Q and the other annotator's claim C."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(snap_db, annotator=SNAP_ANNOTATOR), terminal_size=SIZE, press=["tab"])

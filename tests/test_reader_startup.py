@@ -112,15 +112,19 @@ def test_what_the_reader_cannot_open_itself_goes_through_click(tmp_path, sample_
     assert done.returncode == 1 and "no story named 'Nope'" in done.stderr
 
 
+NO = {"blind": False}
+
+
 @pytest.mark.parametrize("args, wanted", [
-    ([], {"db": None, "annotator": None, "story": None}),
-    (["--db", "a.db"], {"db": "a.db", "annotator": None, "story": None}),
-    (["--db=a.db", "--annotator=x", "open"], {"db": "a.db", "annotator": None, "story": None}),
-    (["--annotator", "x"], {"db": None, "annotator": "x", "story": None}),
-    (["open", "S", "--db", "b.db", "--annotator", "y"], {"db": "b.db", "annotator": "y", "story": "S"}),
-    (["--db", "a.db", "open", "--db", "b.db"], {"db": "b.db", "annotator": None, "story": None}),
+    ([], {"db": None, "annotator": None, "story": None, **NO}),
+    (["--db", "a.db"], {"db": "a.db", "annotator": None, "story": None, **NO}),
+    (["--db=a.db", "--annotator=x", "open"], {"db": "a.db", "annotator": None, "story": None, **NO}),
+    (["--annotator", "x"], {"db": None, "annotator": "x", "story": None, **NO}),
+    (["open", "S", "--db", "b.db", "--annotator", "y"], {"db": "b.db", "annotator": "y", "story": "S", **NO}),
+    (["--db", "a.db", "open", "--db", "b.db"], {"db": "b.db", "annotator": None, "story": None, **NO}),
+    (["open", "--blind", "S"], {"db": None, "annotator": None, "story": "S", "blind": True}),
     (["--help"], None), (["open", "--help"], None), (["--version"], None), (["stories"], None),
-    (["open", "S", "T"], None), (["--db"], None), (["export", "--db", "a.db"], None),
+    (["open", "S", "T"], None), (["--db"], None), (["export", "--db", "a.db"], None), (["--blind"], None),
 ])
 def test_only_the_readers_own_options_skip_click(args, wanted):
     """As click reads them: the group's --annotator counts only without a command."""

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from parallax.analysis.agreement import StoryAgreement
 from parallax.analysis.agreement_scores import PRF, Agreement
 
-from .sanitize import display_text
+from .sanitize import display_text, safe_text
 
 SNIPPET = 90
 
@@ -56,14 +56,15 @@ class AgreementScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#disagreements", DataTable)
-        table.add_columns("outlet", *map(display_text, self.result.annotators), "sentence")
+        # Text, never str: DataTable reads a str as markup, and an annotator named "[/]" would crash it.
+        table.add_columns(Text("outlet"), *map(safe_text, self.result.annotators), Text("sentence"))
         for index, found in enumerate(self.result.disagreements):
             sentence = display_text(" ".join(found.text.split()))
             if len(sentence) > SNIPPET:
                 sentence = sentence[:SNIPPET - 1] + "…"
             # Text objects, never strings: DataTable would read a str as markup.
             table.add_row(Text(display_text(found.outlet or "?")),
-                          *(Text(found.values.get(name) or "–") for name in self.result.annotators),
+                          *(safe_text(found.values.get(name) or "–") for name in self.result.annotators),
                           Text(sentence), key=str(index))
         table.focus()
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from .sanitize import display_text
+from .sanitize import display_text, safe
 from .speaker_field import SpeakerChoice, SpeakerField, with_speaker
 
 FORMS = ("direct", "indirect", "free_indirect", "reported")
@@ -19,6 +19,9 @@ FORMS = ("direct", "indirect", "free_indirect", "reported")
 
 class AnnotationForm(ModalScreen[dict | None]):
     """Returns the changed fields ({"note": …, "attrs": {…}}) or None when cancelled."""
+
+    AUTO_FOCUS = "#speaker"
+    """Set as the screen opens, not a message later: keys typed at once follow the focus (tui/typing_gate)."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
@@ -44,11 +47,9 @@ class AnnotationForm(ModalScreen[dict | None]):
             yield Select([(f, f) for f in FORMS], value=form if form in FORMS else Select.NULL, id="form-kind",
                          prompt="(none)")
             yield Label("Note")
-            yield Input(self.annotation.get("note") or "", id="note", placeholder="free text; Enter saves")
+            # Shown (and saved, if the user saves) as display text: a note must not clear the screen.
+            yield Input(safe(self.annotation.get("note") or ""), id="note", placeholder="free text; Enter saves")
             yield Static(Text("Tab moves · Enter in the note or Ctrl+S saves · Esc cancels"), id="form-help")
-
-    def on_mount(self) -> None:
-        self.query_one("#speaker", Input).focus()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         # The speaker field keeps the Enter that picks a name from its list.

@@ -18,7 +18,9 @@ from parallax.store.errors import StoreError
 from parallax.store.file_checks import translate
 
 from .config import Config, load_config
+from .sanitize import safe
 from .story_screen import StoryScreen, story_screen_class
+from .typing_gate import TypingGate
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 # view's first frame does not wait for them.
 
 
-class ParallaxApp(App):
+class ParallaxApp(TypingGate, App):
     TITLE = "Parallax"
     CSS_PATH = "parallax.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -62,6 +64,11 @@ class ParallaxApp(App):
 
             self._db = Database(self.reader, execute_plugins=False)
         return self._db
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs) -> None:
+        """Messages quote names, labels, search words and errors from the database:
+        sanitised, never markup (tui/sanitize)."""
+        super().notify(safe(message), title=safe(title), markup=False, **kwargs)
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keys)
@@ -102,7 +109,7 @@ class ParallaxApp(App):
     def open_story(self, name: str) -> None:
         name, articles, rows, source = self._story_parts(name)
         self.push_screen(story_screen_class(self.config)(name, articles, rows, self.config, source))
-        self.sub_title = name
+        self.sub_title = safe(name)
 
     def _story_parts(self, name: str) -> tuple:
         articles = reading.story_articles(self.reader, name)

@@ -13,15 +13,21 @@ from rich.style import Style
 from textual.strip import Strip
 
 from .document import ArticleDoc, Intervals, Mark, Span
-from .styles import GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_LINKS, GUTTER_SEVERAL, GUTTER_UNSAVED, Palette
+from .styles import (
+    GUTTER_ALIGNED, GUTTER_COMMENTS, GUTTER_EDITORIAL, GUTTER_FAILED, GUTTER_LINKS, GUTTER_SEVERAL, GUTTER_UNSAVED,
+    Palette,
+)
 from .wrap import FOLD, Line
 
 GUTTER = 2
 LINK_MARKS = "link"
 """The view's marks that name the links of the annotations on a line (`tui.link_marks`)."""
+FOLDED_KINDS = ("boilerplate", "reader_comments")
+"""What `b` folds: the page's furniture and the readers' comments, never the article."""
 MARK_KINDS = ("aligned", "focus", "match", "review")
 """Marks in drawing order: the later one wins where they overlap."""
 Layer = tuple[int, int, Style]
+NO_CURSOR: Span = (-1, -1)
 
 
 class LinePainter:
@@ -32,7 +38,8 @@ class LinePainter:
         self.palette = palette
         self.marks = marks
 
-    def paint(self, line: Line, base: Style, cursor: int, selection: Span | None) -> Strip:
+    def paint(self, line: Line, base: Style, cursor: int | None, selection: Span | None) -> Strip:
+        """`cursor` None: this column is not the focused one and draws no cursor."""
         start, end, kind = line
         if kind == FOLD:
             return self._fold(start, end, base, cursor, selection)
@@ -47,15 +54,18 @@ class LinePainter:
         if cells[0].style == cells[1].style:
             cells = [Segment(gutter + link, cells[0].style)]
         layers = self._layers(start, end, selection)
-        segments = _segments(cells, text, start, base, layers, self.doc.word_at(cursor), self.palette)
+        cursor_span = NO_CURSOR if cursor is None else self.doc.word_at(cursor)
+        segments = _segments(cells, text, start, base, layers, cursor_span, self.palette)
         return Strip(segments, GUTTER + cell_len(text))
 
-    def _fold(self, start: int, end: int, base: Style, cursor: int, selection: Span | None) -> Strip:
-        label = f"⋯ boilerplate, {end - start} chars folded ⋯"
+    def _fold(self, start: int, end: int, base: Style, cursor: int | None, selection: Span | None) -> Strip:
+        zones = self.doc.zones
+        kinds = sorted({zones.items[i] for i in zones.overlapping(start, end)} & set(FOLDED_KINDS))
+        label = f"⋯ {' and '.join(k.replace('_', ' ') for k in kinds) or 'boilerplate'}, {end - start} chars folded ⋯"
         style = base + self.palette.fold
         if selection and selection[0] < end and start < selection[1]:
             style += self.palette.selection
-        if start <= cursor < end:
+        if cursor is not None and start <= cursor < end:
             style = self.palette.cursor(style)
         return Strip([Segment(" " * GUTTER, base), Segment(label, style)], GUTTER + cell_len(label))
 
@@ -89,9 +99,9 @@ class LinePainter:
         return layers
 
     def _gutter(self, start: int, end: int) -> tuple[str, Style | None]:
-        """One cell naming what is on the line: aligned sentence, a tag not
-        stored yet, annotation labels by initial (upper case accepted), or
-        reader comments."""
+        """One cell naming what is on the line: aligned sentence, a tag whose
+        write failed, a tag not stored yet, the label by its gutter letter
+        (upper case accepted), reader comments or the outlet's editorial."""
         aligned = self.marks.get("aligned")
         if aligned and aligned.overlapping(start, end):
             return GUTTER_ALIGNED, self.palette.aligned_gutter()
@@ -99,18 +109,22 @@ class LinePainter:
         found = annotations.overlapping(start, end)
         if found:
             rows = [annotations.items[i] for i in found]
+            if any(row.get("failed") for row in rows):
+                return GUTTER_FAILED, self.palette.failed_gutter()
             unsaved = [row for row in rows if row.get("unsaved")]
             if unsaved:
                 return GUTTER_UNSAVED, self.palette.gutter(unsaved[-1]["label"])
             labels = {row.get("label", "") for row in rows}
             if len(labels) > 1:
                 return GUTTER_SEVERAL, Style(bold=True)
-            label = labels.pop() or "?"
+            label = labels.pop()
             accepted = any(row.get("status") != "suggested" for row in rows)
-            initial = label[0].upper() if accepted else label[0].lower()
-            return initial, self.palette.gutter(label)
-        if self.doc.zone_at(start) == "reader_comments":
+            return self.palette.gutter_letter(label, accepted), self.palette.gutter(label)
+        zone = self.doc.zone_at(start)
+        if zone == "reader_comments":
             return GUTTER_COMMENTS, self.palette.comments_gutter
+        if zone == "editorial":
+            return GUTTER_EDITORIAL, self.palette.editorial_gutter
         return " ", None
 
     def _link_cell(self, start: int, end: int) -> tuple[str, Style | None]:

@@ -23,7 +23,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from parallax.tui.article_lines import GUTTER, LinePainter
+from parallax.tui.article_lines import FOLDED_KINDS, GUTTER, LinePainter
 from parallax.tui.document import ArticleDoc, Intervals, Mark, Span
 from parallax.tui.styles import Palette
 from parallax.tui.wrap import FOLD, Line, line_of, wrap
@@ -58,7 +58,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
     ALLOW_SELECT = False  # keyboard only: the selection is ours, not Textual's mouse selection
-    FOLD_KINDS = frozenset({"boilerplate"})
+    FOLD_KINDS = frozenset(FOLDED_KINDS)
     SCROLL_MARGIN = 2
     """Lines kept between the cursor and the top/bottom edge when scrolling to it."""
 
@@ -67,6 +67,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # reader never uses and Textual never calls on its own.
     anchor: var[int | None] = var[int | None](None, init=False)
     folded: var[bool] = var(False, init=False)
+    show_cursor: var[bool] = var(True, init=False)
+    """Only the focused column draws its cursor: with NO_COLOR, the one reversed word on screen."""
 
     class CursorMoved(Message):
         """The cursor moved; a flood of these coalesces to the latest."""
@@ -204,6 +206,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         before = None if old is None else self.doc.selection_span(old, self.cursor)
         after = None if new is None else self.doc.selection_span(new, self.cursor)
         self._invalidate_spans(_changed(before, after))
+
+    def watch_show_cursor(self) -> None:
+        self._invalidate_spans([self.doc.word_at(self.cursor)])
 
     def watch_folded(self) -> None:
         self._rewrap()
@@ -343,7 +348,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         key = (index, self._wrap_key[0], self._version)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._painter.paint(self._lines[index], base, self.cursor, self.selection)
+            strip = self._painter.paint(self._lines[index], base, self.cursor if self.show_cursor else None,
+                                        self.selection)
             self._strips[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 

@@ -14,8 +14,8 @@ from parallax.store.reading import ArticleData
 from .article_view import ArticleView
 from .config import Label
 from .document import ArticleDoc
-from .sanitize import display_text
-from .styles import Palette
+from .sanitize import display_text, safe
+from .styles import FOCUS_MARKER, Palette
 
 
 class ArticleColumn(Vertical):
@@ -40,14 +40,24 @@ class ArticleColumn(Vertical):
     def on_mount(self) -> None:
         self.update_header()
 
+    def set_current(self, current: bool) -> None:
+        """The focused column: marked in its header, the only one drawing a cursor."""
+        if current != self.has_class("current"):
+            self.set_class(current, "current")
+            self.update_header()
+        self.view.show_cursor = current
+
     def update_header(self) -> None:
         counts = Counter(row["label"] for row in self.doc.annotations)
+        current = self.has_class("current")
         header = Text(no_wrap=True, overflow="ellipsis")
+        # The marker says which column the keys act on, also where colour does not.
+        header.append(f"{FOCUS_MARKER} " if current else "  ", style="bold")
         # "2/4": on a narrow terminal, the only sign that more columns exist.
         header.append(f"{self.index + 1}/{self.count} ", style="dim")
-        header.append(display_text(self.article.outlet or "?"), style="bold")
+        header.append(display_text(self.article.outlet or "?"), style="bold reverse" if current else "bold")
         for label in self.labels:
-            header.append(f"  {label.key}{counts.get(label.name, 0)}", style=label.color)
+            header.append(f"  {safe(label.key)}{counts.get(label.name, 0)}", style=label.color)
         header.append("\n")
         header.append(display_text(self.article.title or "(untitled)"), style="italic")
         self.query_one(".column-header", Static).update(header, layout=False)  # two lines, always

@@ -4,12 +4,14 @@
     annotator = "anna"
     advance_after_tag = true          # after tagging a sentence, move to the next one
     gold = "gold"                     # whose annotations adjudication writes
+    blind = true                      # see only your own labels and the suggestions
     [keys]                            # command id = "key[,key…]"  (ids: press ? in the app)
     cursor_word_next = "right,w"
     [[labels]]
     name = "quote"
     key = "q"
     color = "magenta"
+    gutter = "Q"                      # the gutter's letter (default: the key)
     [[link_kinds]]                    # replaces same / contradicts / elaborates
     name = "same"
     key = "="                         # finishes a link started with L
@@ -39,6 +41,15 @@ class Label:
     name: str
     key: str
     color: str
+    gutter: str = ""
+    """The letter the gutter shows (upper case accepted, lower case suggested):
+    its own per label, so labels stay apart without colour. Default: the key
+    when it is a letter, else the name's first letter."""
+
+    def __post_init__(self) -> None:
+        if not self.gutter:
+            letter = self.key if len(self.key) == 1 and self.key.isalpha() else self.name[:1]
+            object.__setattr__(self, "gutter", letter.upper())
 
 
 DEFAULT_LABELS = (
@@ -79,6 +90,8 @@ class Config:
     advance_after_tag: bool = True
     gold: str = "gold"
     """The annotator adjudication writes as: the agreed version."""
+    blind: bool = False
+    """Show only the annotator's own labels and the suggestions (independent annotation)."""
     path: Path | None = None
 
 
@@ -97,7 +110,8 @@ def config_path() -> Path:
     return Path(override) if override else user_config_path("parallax") / "config.toml"
 
 
-def load_config(path: Path | None = None, *, annotator: str | None = None) -> Config:
+def load_config(path: Path | None = None, *, annotator: str | None = None, blind: bool = False) -> Config:
+    """The config file's settings; `annotator` and `blind` (from the command line) win over it."""
     path = path or config_path()
     data: dict = {}
     if path.exists():
@@ -111,6 +125,9 @@ def load_config(path: Path | None = None, *, annotator: str | None = None) -> Co
     names = [label.name for label in labels]
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: a label is defined twice")
+    letters = [label.gutter.casefold() for label in labels]
+    if len(set(letters)) != len(letters):
+        raise ConfigError(f"{path}: two labels share a gutter letter; give one `gutter = \"…\"`")
     kinds = tuple(_link_kind(path, item) for item in data.get("link_kinds", [])) or DEFAULT_LINK_KINDS
     if len({kind.name for kind in kinds}) != len(kinds):
         raise ConfigError(f"{path}: a link kind is defined twice")
@@ -124,6 +141,7 @@ def load_config(path: Path | None = None, *, annotator: str | None = None) -> Co
         keys=dict(keys),
         advance_after_tag=bool(data.get("advance_after_tag", True)),
         gold=str(data.get("gold") or "gold"),
+        blind=blind or bool(data.get("blind", False)),
         path=path,
     )
 
@@ -134,7 +152,10 @@ def _label(path: Path, item: object) -> Label:
     color = item.get("color", "white")
     if color not in ANSI_COLORS and not str(color).startswith("#"):
         raise ConfigError(f"{path}: label {item['name']!r}: colour {color!r} is not an ANSI colour name or #rrggbb")
-    return Label(str(item["name"]), str(item["key"]), str(color))
+    gutter = str(item.get("gutter", ""))
+    if gutter and not (len(gutter) == 1 and gutter.isprintable() and not gutter.isspace()):
+        raise ConfigError(f"{path}: label {item['name']!r}: gutter must be one visible character, not {gutter!r}")
+    return Label(str(item["name"]), str(item["key"]), str(color), gutter)
 
 
 def _link_kind(path: Path, item: object) -> LinkKind:

@@ -57,7 +57,8 @@ class EntityTableScreen(ModalScreen[Jump | None]):
         focus_row = 0
         for row, ((key, label), counts) in enumerate(self.counts.items()):
             name = Text(display_text(self.names.get(key, key)), style="bold reverse" if key == self.focus else "")
-            table.add_row(name, Text(label), *(str(c) if c else "·" for c in counts), str(sum(counts)), key=key)
+            table.add_row(name, Text(display_text(label)), *(str(c) if c else "·" for c in counts), str(sum(counts)),
+                          key=key)
             if key == self.focus:
                 focus_row = row
         table.move_cursor(row=focus_row, column=2)

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .keymap import Command
+from .sanitize import safe_text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
         for command in self.commands:
             keys = self.keymap.get(command.id, command.keys)
             shown = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
-            table.add_row(Text(command.group if command.group != group else ""), Text(shown),
-                          Text(command.description), Text(command.id))
+            table.add_row(safe_text(command.group if command.group != group else ""), safe_text(shown),
+                          safe_text(command.description), safe_text(command.id))
             group = command.group
         return table

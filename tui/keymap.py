@@ -80,7 +80,8 @@ STORY_COMMANDS: tuple[Command, ...] = (
     Command("agreement", "A", "app.agreement", "Agreement between annotators; adjudicate", "Review"),
     # View
     Command("zoom", "z", "zoom", "Zoom column", "View"),
-    Command("fold", "b", "fold", "Fold/unfold boilerplate", "View"),
+    Command("fold", "b", "fold", "Fold/unfold boilerplate and reader comments", "View"),
+    Command("blind", "B", "toggle_blind", "Blind: only your labels and the suggestions (toggle)", "View"),
     Command("help", "question_mark", "app.help", "Help", "View", footer=True, short="help"),
 )
 

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from parallax.store.annotations import STATUSES
 from parallax.store.review import Filters
 
-from .sanitize import display_text
+from .sanitize import display_text, safe, safe_text
 
 KEYS = {"label": "labels", "status": "statuses", "by": "annotators", "article": "article_ids"}
 
@@ -39,7 +39,7 @@ class ReviewFilterForm(ModalScreen[Filters | None]):
         with Vertical(id="filter-form"):
             yield Static(Text("Review which items?  Enter applies, Esc cancels", style="bold"))
             yield Static(self._choices(), id="filter-choices")
-            yield Input(value=format_filters(self.filters, self.article_ids), id="filter-input",
+            yield Input(value=safe(format_filters(self.filters, self.article_ids)), id="filter-input",
                         placeholder="label:quote by:alice status:suggested article:2 (empty: everything)")
             yield Static("", id="filter-error")
 
@@ -60,7 +60,7 @@ class ReviewFilterForm(ModalScreen[Filters | None]):
         try:
             self.dismiss(parse_filters(event.value, self.article_ids, self.outlets))
         except ValueError as err:
-            self.query_one("#filter-error", Static).update(Text(str(err), style="bold red"))
+            self.query_one("#filter-error", Static).update(safe_text(err, "bold red"))
 
 
 def parse_filters(text: str, article_ids: list[int], outlets: list[str]) -> Filters:

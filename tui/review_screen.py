@@ -27,7 +27,7 @@ from parallax.store.spans import strip_span
 from .document import Mark
 from .keymap import STORY_COMMANDS, review_commands
 from .review_filter import ReviewFilterForm
-from .sanitize import display_text
+from .sanitize import display_text, safe
 from .speaker_field import review_speaker, speaker_name
 from .story_screen import StoryScreen
 
@@ -59,12 +59,12 @@ class ReviewBar(Static):
         text.append(f" {position} / {len(screen.items)}, {accepted} accepted, {rejected} rejected ")
         item = screen.item
         if item is None:
-            text.append(f"│ nothing to review ({screen.filters.describe()}): f changes the filter", style="dim")
+            text.append(f"│ nothing to review ({safe(screen.filters.describe())}): f changes the filter", style="dim")
             self.update(text)
             return
         source = item.source
         text.append("│ ")
-        text.append(f"{source['label']}", style=f"bold {screen.palette.label_colour(source['label'])}")
+        text.append(safe(source["label"]), style=f"bold {screen.palette.label_colour(source['label'])}")
         text.append(f" by {display_text(source['annotator'])}")
         cue = json.loads(source["attrs"] or "{}").get("cue")
         if cue:
@@ -79,11 +79,11 @@ class ReviewBar(Static):
         else:
             text.append(f"{decision['status']}", style="bold green" if decision["status"] == "accepted" else "bold red")
             if decision["status"] == "accepted" and decision["label"] != source["label"]:
-                text.append(f" as {decision['label']}")
+                text.append(f" as {safe(decision['label'])}")
         if (start, end) != (source["start"], source["end"]) or label != source["label"]:
-            text.append(f" │ → {label}, {end - start} chars", style="bold")
+            text.append(f" │ → {safe(label)}, {end - start} chars", style="bold")
         if item.values:
-            sides = " · ".join(f"{display_text(name)}: {value or 'none'}" for name, value in item.values.items())
+            sides = " · ".join(f"{safe(name)}: {safe(value or 'none')}" for name, value in item.values.items())
             text.append(f" │ {sides}")
         self.update(text)
 

@@ -1,11 +1,19 @@
-"""Make article text safe to write to a terminal without changing any offset.
+"""The one path by which text from the database reaches the terminal.
 
-Every stored offset (entities, sentences, annotations) points into the article
-text, so the display text must have exactly the same length: each dangerous
-code point is replaced by ONE visible single-cell character, never removed.
+Article text, and every field a colleague can fill through merge or
+import — labels, annotator names, notes, speakers, cues, link kinds, story
+names, outlets, filter text, error messages quoting any of these — is
+hostile: it could clear the screen (CSI 2J), set the clipboard (OSC 52) or
+retitle the terminal (OSC 2). `display_text` replaces every control and
+invisible character by ONE visible single-cell character, so offsets into an
+article stay 1:1; `safe` does it to any value; `safe_text` makes a Rich
+`Text` of it, which is never parsed as markup (`[/]` stays `[/]`). The app's
+`notify` sends every message through `safe` too.
 """
 
 from __future__ import annotations
+
+from rich.text import Text
 
 REPLACEMENT = "\ufffd"
 
@@ -46,3 +54,13 @@ def display_text(text: str) -> str:
     if text.replace("\n", "").isprintable():
         return text
     return text.translate(_TABLE)
+
+
+def safe(value: object) -> str:
+    """Any value as display text: a field from the database, a name, an error message."""
+    return display_text("" if value is None else str(value))
+
+
+def safe_text(value: object, style: str = "") -> Text:
+    """`safe(value)` as Rich Text: shown as it is, never read as markup."""
+    return Text(safe(value), style=style)

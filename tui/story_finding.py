@@ -2,14 +2,20 @@
 entity under the cursor in every column, and aligning the other columns to
 the current sentence.
 
+`/` finds the typed text in this column, case-insensitively, inside words
+too; `^f` searches the whole story as a reader means it (a phrase, in any
+inflection: `analysis.text_search`). `n` / `N` walk every match in reading
+order — column by column, left to right — moving to the match's column.
+
 Mixed into `StoryScreen`; the entity table, the alignment scoring and the
-full-text search load when first used, not on the way to the first frame."""
+stemmer load when first used, not on the way to the first frame."""
 
 from __future__ import annotations
 
 from textual.widgets import Input
 
 from .document import Mark
+from .sanitize import display_text
 
 
 class Finding:
@@ -27,7 +33,8 @@ class Finding:
         search_box.placeholder = "Search this column" if scope == "column" else "Search the whole story"
         search_box.value = ""
         search_box.display = True
-        search_box.focus()
+        # At once, not after the next message: the keys typed next are its (tui/typing_gate).
+        self.set_focus(search_box)
 
     def submit_search(self, query: str) -> None:
         self.focus_current()
@@ -36,32 +43,50 @@ class Finding:
         if self.search_scope == "column":
             marks = {self.current: occurrences(self.doc.text, [query])}
         else:
-            from parallax.store.queries import search
+            from parallax.analysis.text_search import Query
 
-            hits = {hit.article_id for hit in search(self.app.db, query, self.story)}
-            marks = {i: occurrences(doc.text, query.split()) for i, doc in enumerate(self.docs)
-                     if self.articles[i].id in hits}
+            parsed = Query.parse(query)
+            marks = {i: parsed.find(self.search_tokens(i)) for i in range(len(self.docs))} if parsed else {}
         for index, column in enumerate(self.columns):
             column.view.set_marks("match", [Mark(s, e, "match") for s, e in marks.get(index, [])])
         total = sum(len(v) for v in marks.values())
+        shown = display_text(query)
         if not total:
-            self.notify(f"No match for {query!r}", severity="warning")
+            self.notify(f"No match for '{shown}'", severity="warning")
             return
         if not marks.get(self.current):
             self.current = min(i for i, found in marks.items() if found)
-        self.action_match(1)
+            self.view.move_to(0)
+        self.action_match(1, from_cursor=True)
         where = "" if self.search_scope == "column" else f" in {sum(1 for v in marks.values() if v)} articles"
-        self.notify(f"{total} matches{where} · n / N for next / previous")
+        self.notify(f"{total} matches{where} for '{shown}' · n / N for next / previous")
 
-    def action_match(self, delta: int) -> None:
-        view = self.view
-        marks = sorted(view.marks("match"), key=lambda m: m.start)
-        if not marks:
+    def search_tokens(self, index: int) -> list:
+        """The words of column `index` with their stems, made at the first story search."""
+        from parallax.analysis.text_search import tokens
+
+        cache = self.__dict__.setdefault("_search_tokens", {})
+        if index not in cache:
+            cache[index] = tokens(self.docs[index].text)
+        return cache[index]
+
+    def action_match(self, delta: int, from_cursor: bool = False) -> None:
+        """The next (previous) match in reading order, in this column or the next one that has one."""
+        found = sorted((index, mark.start) for index, column in enumerate(self.columns)
+                       for mark in column.view.marks("match"))
+        if not found:
             self.app.bell()
             return
-        ahead = [m for m in marks if (m.start > view.cursor if delta > 0 else m.start < view.cursor)]
-        target = (ahead[0] if delta > 0 else ahead[-1]) if ahead else (marks[0] if delta > 0 else marks[-1])
-        view.move_to(target.start)
+        here = (self.current, self.view.cursor)
+        if from_cursor:
+            ahead = [place for place in found if place >= here]
+        elif delta > 0:
+            ahead = [place for place in found if place > here]
+        else:
+            ahead = [place for place in found if place < here][::-1]
+        index, start = ahead[0] if ahead else (found[0] if delta > 0 else found[-1])
+        self.current = index
+        self.view.move_to(start)
 
     def action_entity_focus(self) -> None:
         from .align import normalise_entity

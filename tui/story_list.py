@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from parallax.store.queries import stories
+from parallax.store.queries import AnnotatorProgress, stories
 
-from .sanitize import display_text
+from .sanitize import display_text, safe_text
 
 
 class StoryListScreen(Screen):
@@ -29,7 +29,8 @@ class StoryListScreen(Screen):
 
     def on_mount(self) -> None:
         labels = [label.name for label in self.app.config.labels]
-        self.query_one(DataTable).add_columns("Story", "Articles", *(Text(label) for label in labels), "Last change")
+        self.query_one(DataTable).add_columns("Story", "Articles", *(safe_text(label) for label in labels),
+                                              "Last change", "Who: articles · labels")
         self.refresh_stories()
 
     def on_screen_resume(self) -> None:
@@ -46,7 +47,7 @@ class StoryListScreen(Screen):
             # Text, not str: a DataTable parses str cells as markup ("[/]" in a name would crash it)
             table.add_row(Text(display_text(row.name)), str(row.articles),
                           *(str(row.annotations.get(l, 0)) for l in labels),
-                          (row.last_change or "")[:16].replace("T", " "), key=row.name)
+                          (row.last_change or "")[:16].replace("T", " "), progress_text(row.progress), key=row.name)
         self.query_one("#empty", Static).update(
             "" if rows else "No stories yet. In a shell: parallax import FOLDER --story NAME, or parallax demo.")
 
@@ -58,3 +59,8 @@ class StoryListScreen(Screen):
         table = self.query_one(DataTable)
         if table.row_count:
             self.app.open_story(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+
+def progress_text(progress: list[AnnotatorProgress]) -> Text:
+    """Each annotator's progress, so a lead sees who is done: "anna 4·31  ben 2·9"."""
+    return safe_text("  ".join(f"{p.annotator} {p.articles}·{p.labels}" for p in progress) or "–")

@@ -86,6 +86,8 @@ class Navigation:
             view.cancel_selection()
         elif self.relabel_pending:
             self.relabel_pending = False
+        elif self.discard_failed():
+            pass
         elif any(column.view.marks(kind) for column in self.columns for kind in SEARCH_MARKS):
             for column in self.columns:
                 for kind in SEARCH_MARKS:

@@ -10,8 +10,6 @@ key comes from the command table in `keymap`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -72,17 +70,15 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         self.config = config
         self.entity_source = entity_source
         # With NO_COLOR the palette switches to its colourless cues.
-        self.palette = Palette({label.name: label.color for label in config.labels}, no_color=self.app.no_color)
+        self.palette = Palette({label.name: label.color for label in config.labels},
+                               gutters={label.name: label.gutter for label in config.labels}, no_color=self.app.no_color)
         self.docs = [ArticleDoc(a.text, a.zones, a.sentences, a.entities) for a in articles]
+        self.blind = config.blind
         self.init_saving(rows)
         self.init_linking()
         for article, doc in zip(articles, self.docs):
             doc.set_annotations(self._shown[article.id])
         self.first_visible = 0
-
-    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
-        """Messages quote article text, search words and file names: never markup."""
-        super().notify(message, markup=markup, **kwargs)
 
     @property
     def commands(self) -> tuple[Command, ...]:
@@ -94,7 +90,7 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         with Horizontal(id="columns"):
             for index, (article, doc) in enumerate(zip(self.articles, self.docs)):
                 yield ArticleColumn(index, len(self.articles), article, doc, self.palette, self.config.labels)
-        yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, id="status")
+        yield StatusLine(self.config.annotator, self.config.labels, self.entity_source, blind=self.blind, id="status")
 
     def on_mount(self) -> None:
         self.start_saving()
@@ -152,7 +148,7 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         self.first_visible = max(0, min(self.first_visible, len(self.articles) - count))
         for column in self.columns:
             column.display = self.first_visible <= column.index < self.first_visible + count
-            column.set_class(column.index == self.current, "current")
+            column.set_current(column.index == self.current)
 
     def watch_current(self) -> None:
         self.layout_columns()
@@ -194,6 +190,11 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
             self.focus_current()
             event.stop()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the search box has focus, a key it does not use (PgDn, ↓, Tab,
+        # ^r…) runs no document command.
+        return not isinstance(self.focused, Input)
+
     # View
 
     def action_zoom(self) -> None:
@@ -201,3 +202,8 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
 
     def action_fold(self) -> None:
         self.view.toggle_fold()
+
+    def action_toggle_blind(self) -> None:
+        self.blind = self.status.blind = not self.blind
+        self.show_annotations()
+        self.notify("Blind: only your labels and the suggestions" if self.blind else "Everyone's labels shown")

@@ -1,6 +1,12 @@
 """Tagging and editing in the story view: label keys, delete, relabel, the
 attribute form, undo and redo, yank.
 
+An annotator's keys change only their own annotations. On someone else's
+label or a suggestion, `x`, `r` and a label key record the annotator's own
+review decision (store.review: reject, or accept as a label, linked
+`review_of`); the other's row is never changed. `x` on one's own decision
+withdraws it.
+
 Mixed into `StoryScreen`; every change goes through `Saving.save`."""
 
 from __future__ import annotations
@@ -39,10 +45,17 @@ class Tagging:
             return
         # An unsaved tag counts too: a key pressed twice faster than the
         # commit must not store the same span twice.
-        mine = any((r["start"], r["end"], r["label"], r["annotator"]) == (start, end, label, self.config.annotator)
-                   for r in doc.annotations)
-        if mine:
+        same = [r for r in doc.annotations
+                if (r["start"], r["end"], r["label"], r["annotator"]) == (start, end, label, self.config.annotator)]
+        theirs = [r for r in doc.annotations if (r["start"], r["end"]) == (start, end) and not r.get("unsaved")
+                  and r["annotator"] != self.config.annotator]
+        if any(r.get("failed") for r in same):
+            self.retry_failed()  # the same tag again: store it (and the other failed writes) now, once
+        elif same:
             self.notify(f"Already tagged {label}")
+        elif theirs and whole_sentence:
+            # Their label on this very sentence: the key is a decision on it, not a second tag.
+            self._decide(theirs[0], "accepted", label)
         else:
             row = self.draw_unsaved(article.id, start, end, label)
             self.save(annotation_write("add"), article.id, start, end, label, self.config.annotator, unsaved=row)
@@ -70,10 +83,17 @@ class Tagging:
             return None
         return row
 
+    def is_mine(self, row: dict) -> bool:
+        return row["annotator"] == self.config.annotator
+
     def action_delete(self) -> None:
         row = self.stored_annotation_here("")
-        if row is not None:
+        if row is None:
+            return
+        if self.is_mine(row):
             self.save(annotation_write("delete"), row["id"], self.config.annotator)
+        else:
+            self._decide(row, "rejected", None)
 
     def action_relabel(self) -> None:
         if self.stored_annotation_here("") is None:
@@ -83,8 +103,26 @@ class Tagging:
 
     def _relabel(self, label: str) -> None:
         row = self.stored_annotation_here("")
-        if row is not None and row["label"] != label:
+        if row is None:
+            return
+        if not self.is_mine(row):
+            self._decide(row, "accepted", label)
+        elif row["status"] == "rejected":
+            # One's own rejection, relabelled: now an acceptance with that label.
+            self.save(annotation_write("update"), row["id"], self.config.annotator, label=label, status="accepted")
+        elif row["label"] != label:
             self.save(annotation_write("update"), row["id"], self.config.annotator, label=label)
+
+    def _decide(self, row: dict, status: str, label: str | None) -> None:
+        """The annotator's own decision on someone else's annotation; theirs stays as it is."""
+        whose = "the suggestion" if row["status"] == "suggested" else f"{row['annotator']}'s {row['label']}"
+        what = f"Rejected {whose}" if status == "rejected" else f"Accepted {whose} as {label}"
+
+        def said(_: Any) -> None:
+            self.notify(f"{what}: your decision, linked to it; theirs is unchanged (x on yours withdraws it)")
+
+        self.save(annotation_write("decide", "review"), self.config.annotator, row["id"], status, label=label,
+                  after=said)
 
     def action_edit(self) -> None:
         import json
@@ -92,8 +130,14 @@ class Tagging:
         from .annotation_form import AnnotationForm
         from .speaker_field import speaker_choices
 
+        if self.retry_failed():  # the status line says: Enter to retry
+            return
         row = self.stored_annotation_here(": tag one first")
         if row is None:
+            return
+        if not self.is_mine(row):
+            self.notify(f"That is {row['annotator']}'s {row['label']}: r or a label key records your decision on it, "
+                        "x rejects it; then Enter edits yours", severity="warning")
             return
         speakers = speaker_choices(self.story_groups())
 

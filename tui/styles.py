@@ -16,19 +16,22 @@ attributes) or `Palette(no_color=True)` the elements stay distinguishable:
 | aligned sentence      | blue bg                         | gutter "»"                  |
 | item under review     | bright white bg                 | reverse + bold + underline  |
 | selection             | —                               | reverse + bold              |
-| cursor                | —                               | reverse (¹)                 |
+| cursor                | —                               | reverse (¹), focused column only |
+| focused column        | accent border and header        | "▶" before its header       |
 | headline / boilerplate / reader comments | —            | bold / dim / italic + gutter "┃" |
+| editorial (the outlet's comment) | gutter in opinion's colour | bold italic + gutter "▎" |
 
 (¹) on a char that is already reversed: un-reversed, bold and underlined.
+
+The gutter (the first cell left of every line) names the annotation labels on
+the line by their own letter (the label's key by default, `gutter` in the
+config) — upper case accepted, lower case suggested — which also tells labels
+apart without colour; "*" in the label's colour while a new tag on the line is
+not stored yet, a reversed "!" when its write failed.
 
 The gutter's second cell names the links of the line's annotations by the
 sign of their kind (`=` same, `!` contradicts, `+` elaborates, `#` several;
 dim and italic while only suggested).
-
-The gutter (the first cell left of every line) names the annotation labels on the
-line by initial — upper case accepted, lower case suggested — which also tells
-labels apart without colour; "*" in the label's colour while a new tag on the
-line is not stored yet.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.style import Style
+
+from .sanitize import display_text
 
 DEFAULT_LABEL_COLOURS: dict[str, str] = {
     "quote": "magenta",
@@ -56,6 +61,7 @@ _ZONE_CUES: dict[str, Style] = {
     "link_list": Style(dim=True),
     "caption": Style(dim=True),
     "reader_comments": Style(italic=True),
+    "editorial": Style(italic=True, bold=True),
 }
 _MARKS: dict[str, tuple[str, str, Style]] = {  # kind: (fg, bg, cue)
     "match": ("black", "bright_yellow", Style(reverse=True, italic=True)),
@@ -65,11 +71,17 @@ _MARKS: dict[str, tuple[str, str, Style]] = {  # kind: (fg, bg, cue)
 }
 _CURSOR = Style(reverse=True)
 _CURSOR_IN_REVERSE = Style(reverse=False, bold=True, underline=True)
+FOCUS_MARKER = "▶"
+"""Before the focused column's header: the column the keys act on, with or without colour."""
 GUTTER_ALIGNED = "»"
 GUTTER_COMMENTS = "┃"
+GUTTER_EDITORIAL = "▎"
+"""An outlet's own comment (the editorial zone): opinion, not report."""
 GUTTER_SEVERAL = "+"
 GUTTER_UNSAVED = "*"
 """A tag drawn before its commit returned (as editors mark an unsaved buffer)."""
+GUTTER_FAILED = "!"
+"""A tag whose commit failed: drawn until Enter stores it or Esc discards it."""
 GUTTER_LINKS = "#"
 """The second gutter cell where the line's annotations have links of several kinds."""
 
@@ -82,14 +94,17 @@ class Palette:
         labels: Mapping[str, str] | None = None,
         entities: Mapping[str, str] | None = None,
         *,
+        gutters: Mapping[str, str] | None = None,
         no_color: bool = False,
     ) -> None:
         self.no_color = no_color
         self.labels = dict(DEFAULT_LABEL_COLOURS if labels is None else labels)
+        self.gutters = dict(gutters or {})
         self.entity_colours = dict(DEFAULT_ENTITY_COLOURS if entities is None else entities)
         self.selection = Style(reverse=True, bold=True)
         self.fold = self._style(fg="bright_black", dim=True, italic=True)
         self.comments_gutter = self._style(fg="bright_black", italic=True)
+        self.editorial_gutter = self._style(fg=self.labels.get("opinion", "cyan"), bold=True)
         self._entity = {label: self._style(fg=colour, bold=True) for label, colour in self.entity_colours.items()}
         self._entity_unknown = self._style(fg=DEFAULT_ENTITY_COLOURS["MISC"], bold=True)
         self._marks = {kind: self._mark(fg, bg, cue) for kind, (fg, bg, cue) in _MARKS.items()}
@@ -105,6 +120,12 @@ class Palette:
         if cue.reverse:
             fg, bg = bg, fg
         return self._style(fg=fg, bg=bg) + cue
+
+    def gutter_letter(self, label: str, accepted: bool) -> str:
+        """The label's own gutter letter; a label not configured here (from a
+        colleague's database) shows its first character, made safe."""
+        letter = self.gutters.get(label) or display_text(label[:1] or "?")
+        return letter.upper() if accepted else letter.lower()
 
     def label_colour(self, label: str) -> str:
         return self.labels.get(label, _UNKNOWN_COLOUR)
@@ -134,6 +155,9 @@ class Palette:
 
     def gutter(self, label: str) -> Style:
         return self._style(fg=self.label_colour(label), bold=True)
+
+    def failed_gutter(self) -> Style:
+        return self._style(fg="bright_red", bold=True, reverse=True)
 
     def link_gutter(self, suggested: bool) -> Style:
         """A link's sign in the gutter: bold, or dim and italic while only suggested."""

@@ -70,14 +70,14 @@ class Writer:
         self._thread.shutdown(wait=True)
 
 
-def annotation_write(name: str) -> Callable[..., Any]:
-    """`parallax.store.annotations.<name>`, looked up when the writer thread
+def annotation_write(name: str, module: str = "annotations") -> Callable[..., Any]:
+    """`parallax.store.<module>.<name>`, looked up when the writer thread
     runs it: the store module is loaded there, never on the way to a frame."""
 
     def write(db: Database, *args: Any, **kwargs: Any) -> Any:
-        from parallax.store import annotations
+        from importlib import import_module
 
-        return getattr(annotations, name)(db, *args, **kwargs)
+        return getattr(import_module(f"parallax.store.{module}"), name)(db, *args, **kwargs)
 
     write.__name__ = name
     return write
