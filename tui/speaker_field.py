@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .sanitize import display_text
+from .sanitize import display_text, safe
 
 SHOWN = 6
 SPEAKER_LABELS = ("PER", "ORG")
@@ -78,7 +78,9 @@ class SpeakerField(Vertical):
     def __init__(self, current: str | None, choices: Sequence[SpeakerChoice], group_id: str | None = None,
                  *, id: str | None = None):
         super().__init__(id=id)
-        self.current = current or ""
+        # Shown (and saved, if the user saves) as display text, as the note is: a
+        # speaker that arrived through merge must not clear or retitle the screen.
+        self.current = safe(current or "")
         self.choices = list(choices)
         self.group_id = group_id if current else None
 
