@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parallax.ingest import nlp as nlp_module
+from parallax.ingest.ner_model import default_pipeline_name
 from parallax.ingest.nlp import (
     GERMAN_PIPELINES,
     Pipeline,
@@ -155,13 +156,20 @@ def test_the_best_loadable_german_pipeline_is_the_default(site: Path) -> None:
     assert len(skipped) == 1 and skipped[0].startswith("skipping de_core_news_lg")
 
 
-def test_without_a_german_pipeline_the_offline_recognizer_is_used(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_a_german_pipeline_parallaxs_own_model_is_used(site: Path) -> None:
     install(site, "de_core_news_md", "")
+    pipeline = load_pipeline()
+    assert pipeline.name == default_pipeline_name() == load_pipeline(nlp_module.OWN).name
+    assert pipeline.name.startswith("de_parallax_ner ") and " + parallax-offline-de " in pipeline.name
+    assert pipeline.nlp.pipe_names == [
+        "sentencizer", "tok2vec", "ner", "entity_ruler", "parallax_names", "parallax_orgs"]
+    assert pipeline.finish is not None  # names made consistent across the article
+
+
+def test_the_offline_recognizer_can_still_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nlp_module, "load_recognizer", lambda progress=None: tiny_nlp())
-    assert load_pipeline().name.startswith("parallax-offline-de ")
-    assert load_pipeline(nlp_module.OFFLINE).name.startswith("parallax-offline-de ")
+    pipeline = load_pipeline(nlp_module.OFFLINE)
+    assert pipeline.name.startswith("parallax-offline-de ") and pipeline.finish is None
 
 
 # --- annotate ------------------------------------------------------------------

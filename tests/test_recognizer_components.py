@@ -93,3 +93,44 @@ def test_the_components_save_and_load_with_one_shared_lexicon(tmp_path: Path) ->
 @pytest.mark.parametrize("factory", [NAMES_FACTORY, ORGS_FACTORY])
 def test_an_empty_doc_passes(factory: str) -> None:
     assert ents(pipeline(factory)("")) == []
+
+
+@Language.component("stand_in_person_with_role")
+def stand_in_person_with_role(doc: Doc) -> Doc:
+    """A trained `ner` that takes the role word into the name: "Lotse Lars Brandt"."""
+    doc.ents = [Span(doc, 1, 4, label="PER")]
+    return doc
+
+
+def test_a_role_word_at_the_start_of_a_trained_ners_person_is_cut_off() -> None:
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("stand_in_person_with_role")
+    nlp.add_pipe(NAMES_FACTORY).lexicon = LEXICON  # type: ignore[attr-defined]
+    assert ents(nlp("Der Hafensprecher Lars Brandt schwieg.")) == [("Lars Brandt", "PER")]
+    assert ents(nlp("Die Leute Lars Brandt kennen.")) == [("Leute Lars Brandt", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("wie der Abgeordnete Park Sun Won mitteilte.", "Park Sun Won"),  # "Won" is a currency too
+        ("Gemeinschaft“. Choo Kyung Ho, Fraktionschef, sagte das.", "Choo Kyung Ho"),
+        ("Oppositionsführer Lee Jae-myung gewann.", "Lee Jae-myung"),
+        ("Am Abend sprach Moon Jae In lange.", "Moon Jae In"),
+    ],
+)
+def test_korean_names_are_one_person(text: str, person: str) -> None:
+    assert (person, "PER") in ents(pipeline(NAMES_FACTORY)(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sie wohnt am Park Hotel Adlon.", "Das Kim Sun. Nein.", "Der Song Contest Final lief."],
+)
+def test_a_korean_family_name_alone_makes_no_person(text: str) -> None:
+    lexicon = NameLexicon(LEXICON.first_names, LEXICON.surnames, LEXICON.common_nouns | {"Hotel"}, LEXICON.role_forms)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(NAMES_FACTORY).lexicon = lexicon  # type: ignore[attr-defined]
+    assert not any(label == "PER" for _, label in ents(nlp(text)))
