@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Mapping, Set
+from types import MappingProxyType
 
 from spacy.lang.de.stop_words import STOP_WORDS
 
@@ -27,10 +28,14 @@ _MIN_CHARS = 3
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 
 
-def make_consistent(record: ArticleRecord, common_nouns: Set[str] = frozenset()) -> None:
+def make_consistent(
+    record: ArticleRecord, common_nouns: Set[str] = frozenset(), fixed: Mapping[str, str] = MappingProxyType({})
+) -> None:
     """Add the untagged repeats of the record's names and relabel every mention of
     a name to its majority label. A one-word name that is also a common noun
-    ("Bund") is not spread: the recognizer may have meant the noun's sense."""
+    ("Bund") is not spread: the recognizer may have meant the noun's sense. A name
+    in `fixed` (countries and regions, with their genitives) always has its label
+    there and is nobody's surname: "Südkoreas" is a place whatever a model said."""
     text = record.text
     entities = sorted(record.entities, key=lambda e: (e.start, e.end))
     taken = [False] * len(text)
@@ -47,6 +52,7 @@ def make_consistent(record: ArticleRecord, common_nouns: Set[str] = frozenset())
         )
 
     names = {e.text for e in entities if spreadable(e.text)}
+    names |= {e.text for e in entities if e.text in fixed}
     added: list[EntitySpan] = []
     # longer names first, so "Bündnis Blaue Küste" is not taken apart by "Blaue Küste"
     for name in sorted(names, key=len, reverse=True):
@@ -56,9 +62,15 @@ def make_consistent(record: ArticleRecord, common_nouns: Set[str] = frozenset())
                 taken[start:end] = [True] * (end - start)
     labels = _majority_labels(text, entities, added)
 
+    labels.update((name, fixed[name]) for name in names if name in fixed)
+
     def surname_like(word: str) -> bool:
         # a double name is made of names: "Müller-Lüdenscheidt", not "Nord-Ostsee-Kanal"
-        return spreadable(word) and ("-" not in word or common_nouns.isdisjoint(word.split("-")))
+        return (
+            spreadable(word)
+            and word not in fixed
+            and ("-" not in word or common_nouns.isdisjoint(word.split("-")))
+        )
 
     surnames = _surnames(entities, labels, surname_like)
 

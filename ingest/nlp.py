@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from threadpoolctl import threadpool_limits
 
+from parallax.ingest.gazetteer import COUNTRY
 from parallax.ingest.mentions import make_consistent
 from parallax.ingest.name_tagger import ARTICLE_KEY, NAMES_FACTORY
 from parallax.ingest.ner_model import MODEL_PACKAGE_DIR, default_pipeline_name, load_default_pipeline
@@ -228,7 +229,13 @@ def _offline(progress: Progress | None) -> Pipeline:
 def _default(progress: Progress | None) -> Pipeline:
     nlp = load_default_pipeline(progress)
     nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
-    return Pipeline(nlp, default_pipeline_name(), partial(make_consistent, common_nouns=nouns))
+    countries = {
+        pattern["pattern"]: pattern["label"]
+        for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
+        if pattern.get("id") == COUNTRY
+    }
+    finish = partial(make_consistent, common_nouns=nouns, fixed=countries)
+    return Pipeline(nlp, default_pipeline_name(), finish)
 
 
 def _trained(nlp: Language, directory: str | None = None) -> Pipeline:

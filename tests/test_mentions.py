@@ -64,3 +64,12 @@ def test_longer_names_are_spread_first_and_nothing_overlaps() -> None:
         ("Bündnis Blaue Küste", "ORG"), ("Blaue Küste", "LOC"), ("Bündnis Blaue Küste", "ORG")]
     spans = [(s, s + len(t)) for s, t, _ in result]
     assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
+def test_a_country_keeps_its_label_and_is_nobodys_surname() -> None:
+    text = "Südkoreas Präsident sprach. Drohte Kim Südkorea? Südkoreas Armee und Südkorea schwiegen."
+    rec = record(text, ("Südkoreas", "PER", 0), ("Kim Südkorea", "PER", 0), ("Südkoreas", "PER", 1))
+    make_consistent(rec, fixed={"Südkorea": "LOC", "Südkoreas": "LOC"})
+    # the untagged "Südkorea" stays as it was: only names the recognizer tagged spread
+    assert [(e.text, e.label) for e in rec.entities] == [
+        ("Südkoreas", "LOC"), ("Kim Südkorea", "PER"), ("Südkoreas", "LOC")]

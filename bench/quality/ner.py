@@ -1,7 +1,7 @@
 """Entity quality on GermEval 2014 dev (issue 12): the shipped default pipeline next to
 its parts.
 
-    python bench/quality/ner.py [--split dev] [--corpus DIR] [--model NAME|DIR]... [--only] [--json]
+    python bench/quality/ner.py [--split dev] [--corpus DIR] [--model NAME|DIR]... [--only] [--ablations] [--json]
 
 Scores, with the project's rule (`ner_scores.py`: exact character span and label,
 PER/LOC/ORG micro P/R/F1 and per label, MISC apart, news and Wikipedia halves apart):
@@ -22,6 +22,7 @@ copied; without it the script says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -71,6 +72,29 @@ def pipelines(columns: list[str]):
         yield column, loaders[column]() if column in loaders else load_pipeline(column)
 
 
+ABLATIONS = {
+    "default without entity_ruler": ("entity_ruler",),
+    "default without parallax_names": ("parallax_names",),
+    "default without parallax_orgs": ("parallax_orgs",),
+    "model + entity_ruler only": ("parallax_names", "parallax_orgs"),
+    "default without consistency": (),
+}
+"""The default pipeline with parts left out (`--ablations`): which part earns its place."""
+
+
+def ablations(rows: list[dict]):
+    """(column, pipeline name, predictions, CPU seconds) of each ablation."""
+    from dataclasses import replace
+
+    from parallax.ingest.nlp import OWN, load_pipeline
+
+    pipeline = load_pipeline(OWN)
+    for column, disabled in ABLATIONS.items():
+        variant = replace(pipeline, finish=None) if not disabled else pipeline
+        with pipeline.nlp.select_pipes(disable=list(disabled)):
+            yield column, variant, *predict(variant, rows)
+
+
 def cell(s: PRF) -> str:
     return f"{s.p:.3f} / {s.r:.3f} / {s.f:.3f}"
 
@@ -81,6 +105,7 @@ def main() -> None:
     parser.add_argument("--split", default="dev", help="dev (default); train only to look at errors")
     parser.add_argument("--model", action="append", default=[], help="another pipeline (name or folder) to score; repeatable")
     parser.add_argument("--only", action="store_true", help="score only the --model pipelines")
+    parser.add_argument("--ablations", action="store_true", help="also the default pipeline with parts left out")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args()
 
@@ -92,8 +117,10 @@ def main() -> None:
     chars = sum(len(row["text"]) for row in rows)
     results = {}
     columns = ([] if args.only else ["default", "model", "gazetteer"]) + args.model
-    for column, pipeline in pipelines(columns):
-        predicted, cpu = predict(pipeline, rows)
+    scored = ((column, pipeline, *predict(pipeline, rows)) for column, pipeline in pipelines(columns))
+    if args.ablations:
+        scored = itertools.chain(scored, ablations(rows))
+    for column, pipeline, predicted, cpu in scored:
         parts = score_parts(rows, predicted)
         results[column] = {
             "pipeline": pipeline.name,
