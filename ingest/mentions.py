@@ -130,7 +130,19 @@ def _lone_surnames(text: str, surnames: dict[str, int], taken: list[bool]) -> li
 
 def _occurrences(text: str, name: str, start: int = 0) -> Iterable[tuple[int, int]]:
     """Where `name` stands as a whole word: not inside a longer word or a hyphenated
-    compound ("Brunsbüttel-Nord")."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    for match in pattern.finditer(text, start):
-        yield match.start(), match.end()
+    compound ("Brunsbüttel-Nord"). `str.find` with the two neighbours checked: a
+    regular expression per name (its look-behind defeats the literal-prefix search)
+    cost a tenth of the import's time."""
+    at = text.find(name, start)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _joins(text[at - 1])) and not (end < len(text) and _joins(text[end])):
+            yield at, end
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+
+
+def _joins(char: str) -> bool:
+    """A character that would make a name part of a longer word."""
+    return char.isalnum() or char in "_-"
