@@ -4,7 +4,11 @@ component (`parallax_orgs`).
 It looks only at the few head words a doc has ("…amt", "Reederei", "GmbH",
 quotation marks), keeps the entities already on the doc (an entity ruler's, a
 trained `ner`'s, the name tagger's people) and never builds a name around a person,
-so it runs after any of them.
+so it runs after any of them. An organisation it finds replaces the entities inside
+it ("SC Freiburg" over the place "Freiburg"), unless `keep_entities` is set: after a
+trained `ner` its organisations only fill the gaps, while a quoted ship name still
+replaces what the model made of it (an ORG, mostly). bench/README.md, "Quality:
+entities", has the measurements.
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ ORGS_FACTORY = "parallax_orgs"
 class OrgTagger:
     """Adds the organisations and ship names `OrgFinder` finds to `doc.ents`."""
 
-    def __init__(self, vocab: Vocab, lexicon: NameLexicon | None = None) -> None:
+    def __init__(self, vocab: Vocab, lexicon: NameLexicon | None = None, keep_entities: bool = False) -> None:
         self.vocab = vocab
         self.lexicon = lexicon or EMPTY_LEXICON
+        self.keep_entities = keep_entities
 
     @property
     def lexicon(self) -> NameLexicon:
@@ -61,6 +66,9 @@ class OrgTagger:
         owner = {t: ent for ent in named for t in range(ent.start, ent.end)}
         people = {t for ent in named if ent.label_ == "PER" for t in range(ent.start, ent.end)}
         found = OrgFinder(self.classes, doc, orths, classes, owner, people).run(special)
+        if self.keep_entities:
+            taken = {t for ent in ents for t in range(ent.start, ent.end)}
+            found = [s for s in found if s.label_ != "ORG" or taken.isdisjoint(range(s.start, s.end))]
         if found:
             covered = {t for span in found for t in range(span.start, span.end)}
             kept = [ent for ent in ents if not covered.intersection(range(ent.start, ent.end))]

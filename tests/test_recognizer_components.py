@@ -134,3 +134,18 @@ def test_a_korean_family_name_alone_makes_no_person(text: str) -> None:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(NAMES_FACTORY).lexicon = lexicon  # type: ignore[attr-defined]
     assert not any(label == "PER" for _, label in ents(nlp(text)))
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_after_a_trained_ner_organisations_by_shape_only_fill_the_gaps(keep: bool) -> None:
+    """`keep_entities` (the default pipeline): the model's "Kiel" stays a place
+    instead of becoming part of an organisation the rules built around it; a quoted
+    ship name still replaces what was there."""
+    nlp = pipeline(ORGS_FACTORY)
+    nlp.get_pipe(ORGS_FACTORY).keep_entities = keep  # type: ignore[attr-defined]
+    text = "Das Wasserschutzpolizei-Amt Kiel prüft den Frachter „Kiel Express“ und das Bundesamt für Seeschifffahrt."
+    found = ents(nlp(text))
+    assert ("Kiel Express", "MISC") in found
+    assert ("Bundesamt für Seeschifffahrt", "ORG") in found
+    assert (("Kiel", "LOC") in found) is keep
+    assert any(label == "ORG" and text.endswith("Amt Kiel") for text, label in found) is not keep
