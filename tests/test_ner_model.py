@@ -119,3 +119,26 @@ def test_the_sample_story_with_the_default_pipeline_highlights_brunsbuettel(samp
     assert sources == {default_pipeline_name()}
     assert {label for _, label, _ in towns} == {"LOC"}
     assert sum(n for *_, n in towns) >= 0.8 * mentions
+
+
+def test_the_sample_story_oracle_holds_with_the_default_pipeline(sample_db: Path) -> None:
+    """The people, organisations and ship of tests/test_sample_story.py's oracle, in
+    the database `parallax demo` made (any zone)."""
+    from test_sample_story import ORGANISATIONS, PEOPLE, SHIP, SURNAMES
+
+    with sqlite3.connect(sample_db) as conn:
+        rows = conn.execute(
+            "SELECT a.outlet, a.source_path, e.text, e.label FROM entities e JOIN articles a ON a.id = e.article_id"
+        ).fetchall()
+    by_article: dict[str, set[tuple[str, str]]] = {}
+    for _outlet, path, text, label in rows:
+        by_article.setdefault(Path(path).name[:2], set()).add((text, label))
+    assert sorted(by_article) == ["01", "02", "03", "04"]
+    people = [(name, key) for key, names in PEOPLE.items() for name in names]
+    assert all((name, "PER") in by_article[key] for name, key in people), [
+        (name, key) for name, key in people if (name, "PER") not in by_article[key]]
+    assert all((name, "PER") in by_article[key] for key, names in SURNAMES.items() for name in names)
+    orgs = [(name, key) for key, names in ORGANISATIONS.items() for name in names]
+    found = [(name, key) for name, key in orgs if (name, "ORG") in by_article[key]]
+    assert len(found) >= 0.7 * len(orgs), set(orgs) - set(found)
+    assert all((SHIP, "MISC") in found_here for found_here in by_article.values())
