@@ -105,6 +105,17 @@ def test_labels_are_mapped_and_dates_dropped(tiny: Pipeline) -> None:
     assert rec.entity_source == tiny.name
 
 
+def test_an_entity_without_a_letter_or_digit_is_no_name() -> None:
+    """A statistical model may tag a lone bracket ("[1][Russlands Krieg …]" in a
+    seed); it is no name, and entity grouping has no word to key it by."""
+    nlp = spacy.blank("de")
+    nlp.add_pipe("entity_ruler").add_patterns(  # type: ignore[attr-defined]
+        [{"label": "PER", "pattern": "["}, {"label": "PER", "pattern": "--"}, {"label": "LOC", "pattern": "Kiel"}]
+    )
+    [rec] = annotate(Pipeline(nlp, "brackets"), [record("Angriffe -- auf Kiel und [ am Montag")])
+    assert [(e.text, e.label) for e in rec.entities] == [("Kiel", "LOC")]
+
+
 @pytest.mark.parametrize("model", ["de_core_news_nonexistent", "/no/such/pipeline/dir"])
 def test_an_unknown_model_is_a_one_line_pipeline_error(model: str) -> None:
     with pytest.raises(PipelineError) as raised:
