@@ -21,15 +21,19 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from thinc.api import use_ops
 
+from parallax.ingest.gazetteer import COUNTRY
+from parallax.ingest.name_tagger import NAMES_FACTORY
 from parallax.ingest.org_tagger import ORGS_FACTORY
 from parallax.ingest.recognizer import Progress, load_recognizer, recognizer_name
 
 MODEL_PACKAGE_DIR = "de_parallax_ner"
 MODEL_DIR: Traversable = resources.files("parallax.ingest") / "models" / MODEL_PACKAGE_DIR
 MODEL_COMPONENTS = ("tok2vec", "ner")
+COUNTRY_CUT = "parallax_country_cut"
 
 
 def model_path() -> Path:
@@ -58,7 +62,7 @@ def default_pipeline_name() -> str:
 
 def load_default_pipeline(progress: Progress | None = None) -> Language:
     """The model followed by the offline recognizer's components, in one pipeline
-    sharing the recognizer's vocab: sentencizer, tok2vec, ner, entity_ruler,
+    sharing the recognizer's vocab: sentencizer, tok2vec, ner, parallax_country_cut, entity_ruler,
     parallax_names, parallax_orgs."""
     nlp = load_recognizer(progress=progress)
     model = load_model(vocab=nlp.vocab)
@@ -66,6 +70,13 @@ def load_default_pipeline(progress: Progress | None = None) -> Language:
     for name in MODEL_COMPONENTS:
         nlp.add_pipe(name, source=model, after=previous)
         previous = name
+    cut = nlp.add_pipe(COUNTRY_CUT, after=previous)
+    cut.countries = {  # type: ignore[attr-defined]
+        pattern["pattern"]: pattern["label"]
+        for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
+        if pattern.get("id") == COUNTRY and isinstance(pattern["pattern"], str) and " " not in pattern["pattern"]
+    }
+    cut.common_nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
     # the model's entities beat the organisations found by the shape of their names
     # (GermEval dev, bench/README.md "Quality: entities")
     nlp.get_pipe(ORGS_FACTORY).keep_entities = True  # type: ignore[attr-defined]
@@ -73,3 +84,39 @@ def load_default_pipeline(progress: Progress | None = None) -> Language:
     nlp.meta["version"] = model.meta["version"]
     nlp.meta["sources"] = model.meta.get("sources", [])
     return nlp
+
+
+class CountryCut:
+    """A trained ner's person with a country at its edge ("Kim Südkorea" in "drohte Kim
+    Südkorea mit …", "Südkoreas Außenministerium"): the country becomes the place
+    the entity ruler knows it as, the rest stays a person unless it is only common
+    nouns (then `parallax_orgs` may still find an organisation there)."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, str] = {}
+        self.common_nouns: frozenset[str] | set[str] = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents, changed = [], False
+        for ent in doc.ents:
+            parts = self._cut(ent) if ent.label_ == "PER" and len(ent) > 1 else None
+            changed = changed or parts is not None
+            ents.extend(parts if parts is not None else [ent])
+        if changed:
+            doc.ents = ents
+        return doc
+
+    def _cut(self, ent: Span) -> list[Span] | None:
+        for place, rest in ((ent.start, (ent.start + 1, ent.end)), (ent.end - 1, (ent.start, ent.end - 1))):
+            label = self.countries.get(ent.doc[place].text)
+            if label is not None:
+                parts = [Span(ent.doc, place, place + 1, label=label)]
+                if not all(token.text in self.common_nouns for token in ent.doc[rest[0] : rest[1]]):
+                    parts.append(Span(ent.doc, *rest, label="PER"))
+                return sorted(parts, key=lambda span: span.start)
+        return None
+
+
+@Language.factory(COUNTRY_CUT)
+def make_country_cut(nlp: Language, name: str) -> CountryCut:
+    return CountryCut()

@@ -149,3 +149,21 @@ def test_after_a_trained_ner_organisations_by_shape_only_fill_the_gaps(keep: boo
     assert ("Bundesamt für Seeschifffahrt", "ORG") in found
     assert (("Kiel", "LOC") in found) is keep
     assert any(label == "ORG" and text.endswith("Amt Kiel") for text, label in found) is not keep
+
+
+@pytest.mark.parametrize(("text", "person", "expected"), [
+    ("Erst drohte Kim Südkorea mit Vergeltung.", "Kim Südkorea", [("Kim", "PER"), ("Südkorea", "LOC")]),
+    ("Zuvor hatte Südkoreas Außenministerium protestiert.", "Südkoreas Außenministerium", [("Südkoreas", "LOC")]),
+    ("Dann sprach Mark Rutte.", "Mark Rutte", [("Mark Rutte", "PER")]),
+])
+def test_a_country_at_the_edge_of_a_trained_ners_person_is_cut_off(text: str, person: str, expected: list) -> None:
+    from parallax.ingest.ner_model import COUNTRY_CUT
+
+    nlp = spacy.blank("de")
+    doc = nlp(text)
+    start = text.index(person)
+    doc.ents = [doc.char_span(start, start + len(person), label="PER")]
+    cut = nlp.add_pipe(COUNTRY_CUT)
+    cut.countries = {"Südkorea": "LOC", "Südkoreas": "LOC"}  # type: ignore[attr-defined]
+    cut.common_nouns = frozenset({"Außenministerium"})  # type: ignore[attr-defined]
+    assert ents(cut(doc)) == expected
