@@ -630,10 +630,10 @@ async def test_entity_focus_opens_the_table_and_enter_jumps_to_another_column(sa
         # Kiel and the genitive Kiels are one entity
         kiel = [sum(1 for a, label, text in entities if a == i and label == "LOC" and text in ("Kiel", "Kiels"))
                 for i in ids]
-        row = table.get_row("kiel")
+        row = table.get_row("LOC:kiel")
         assert str(row[1]) == "LOC"
         assert row[2:] == [str(c) if c else "·" for c in kiel] + [str(sum(kiel))]
-        assert table.cursor_coordinate.row == table.get_row_index("kiel")
+        assert table.cursor_coordinate.row == table.get_row_index("LOC:kiel")
         assert str(table.ordered_columns[table.cursor_coordinate.column].label) == OUTLETS[0]
         # every column marks its mentions
         for column, count in zip(screen.columns, kiel):

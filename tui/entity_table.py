@@ -57,7 +57,10 @@ class EntityTableScreen(ModalScreen[Jump | None]):
         focus_row = 0
         for row, ((key, label), counts) in enumerate(self.counts.items()):
             name = Text(display_text(self.names.get(key, key)), style="bold reverse" if key == self.focus else "")
-            table.add_row(name, Text(label), *(str(c) if c else "·" for c in counts), str(sum(counts)), key=key)
+            # one name may carry two labels across articles (a model's ORG here, MISC
+            # there): a row per (name, label), keyed by both
+            table.add_row(name, Text(label), *(str(c) if c else "·" for c in counts), str(sum(counts)),
+                          key=f"{label}:{key}")
             if key == self.focus:
                 focus_row = row
         table.move_cursor(row=focus_row, column=2)
@@ -66,4 +69,4 @@ class EntityTableScreen(ModalScreen[Jump | None]):
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         column = event.coordinate.column - 2
         if 0 <= column < len(self.outlets):
-            self.dismiss(Jump(str(event.cell_key.row_key.value), column))
+            self.dismiss(Jump(str(event.cell_key.row_key.value).partition(":")[2], column))
