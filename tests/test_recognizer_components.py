@@ -167,3 +167,23 @@ def test_a_country_at_the_edge_of_a_trained_ners_person_is_cut_off(text: str, pe
     cut.countries = {"Südkorea": "LOC", "Südkoreas": "LOC"}  # type: ignore[attr-defined]
     cut.common_nouns = frozenset({"Außenministerium"})  # type: ignore[attr-defined]
     assert ents(cut(doc)) == expected
+
+
+@pytest.mark.parametrize(("text", "misread", "expected"), [
+    ("Nach Angaben des Bundesamts für Küstenschutz stieg der Pegel.", "Bundesamts für Küstenschutz",
+     ("Bundesamts für Küstenschutz", "ORG")),
+    ("Gestern widersprach das Agrarministerium sofort.", "Agrarministerium", ("Agrarministerium", "ORG")),
+    ("Zuletzt sprach Greta Kammer lange.", "Greta Kammer", ("Greta Kammer", "PER")),  # a bare head is a surname
+])
+def test_a_trained_ners_person_with_an_organisation_head_is_the_organisation(text: str, misread: str, expected: tuple) -> None:
+    """The model's person that holds the compound head of an organisation's name
+    ("…amt", "…ministerium") is no person: with `keep_entities` the organisation rules
+    still claim it."""
+    nlp = spacy.blank("de")
+    orgs = nlp.add_pipe(ORGS_FACTORY)
+    orgs.lexicon = LEXICON  # type: ignore[attr-defined]
+    orgs.keep_entities = True  # type: ignore[attr-defined]
+    doc = nlp.make_doc(text)
+    start = text.index(misread)
+    doc.ents = [doc.char_span(start, start + len(misread), label="PER")]
+    assert ents(orgs(doc)) == [expected]
