@@ -14,13 +14,13 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from parallax.ingest.gazetteer import COUNTRY
 from parallax.ingest.mentions import make_consistent
@@ -140,7 +140,7 @@ def annotate(
     # numpy's OpenBLAS would spread the model's small matrix products over every
     # core, spending about twice the CPU time for the same result; one thread
     # while this runs, as it was before afterwards.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas_controller().limit(limits=1, user_api="blas"):
         for doc, (offset, last) in docs:
             _collect(doc, offset, pending[0])
             if last:
@@ -148,6 +148,14 @@ def annotate(
                 if pipeline.finish:
                     pipeline.finish(record)
                 yield record
+
+
+@cache
+def _blas_controller() -> ThreadpoolController:
+    """The BLAS libraries loaded (numpy's, by the time a pipeline runs), found once:
+    a fresh `threadpool_limits` scans every loaded library, ~7 ms per call, and the
+    import calls `annotate()` once per file."""
+    return ThreadpoolController()
 
 
 def text_chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:

@@ -273,3 +273,27 @@ def test_opening_quote_marks_start_the_next_sentence(tiny_model):
     [record] = annotate(load_pipeline(str(tiny_model)), [ArticleRecord(text=text, source_path="x")])
     assert [text[s:e] for s, e in record.sentences] == [
         "Die Ladung lag im Labor.", "„Die Mannschaft hat alles getan“, sagte Holm.", "Er ging.", "[1][Lotsen] fehlten."]
+
+
+def test_the_model_runs_on_one_blas_thread_and_the_limit_is_lifted_after() -> None:
+    """numpy's BLAS would spread the model's small products over every core for the
+    same result; annotate() limits it while it runs, call after call."""
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    seen: list[list[int]] = []
+
+    @Language.component("test_nlp_blas_probe")
+    def probe(doc: Doc) -> Doc:
+        seen.append(blas_threads())
+        return doc
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("test_nlp_blas_probe")
+    before = blas_threads()
+    for _ in range(2):
+        list(annotate(Pipeline(nlp, "probe"), [record(SENTENCE)]))
+        assert blas_threads() == before
+    assert seen and all(threads == [1] * len(before) for threads in seen)
