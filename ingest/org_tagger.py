@@ -7,8 +7,9 @@ trained `ner`'s, the name tagger's people) and never builds a name around a pers
 so it runs after any of them. An organisation it finds replaces the entities inside
 it ("SC Freiburg" over the place "Freiburg"), unless `keep_entities` is set: after a
 trained `ner` its organisations only fill the gaps, while a quoted ship name still
-replaces what the model made of it (an ORG, mostly). bench/README.md, "Quality:
-entities", has the measurements.
+replaces what the model made of it (an ORG, mostly). A person holding an
+organisation's compound head or legal form is taken for a misreading and left to
+the rules. bench/README.md, "Quality: entities", has the measurements.
 """
 
 from __future__ import annotations
