@@ -49,7 +49,8 @@ def features(text: str, start: int, end: int, entities: Sequence[tuple[int, int,
             names.add(normalise_entity(entity[3]))
     numbers = {n.replace(".", "").replace(",", "") for n in _NUMBER.findall(piece)}
     words = {w.casefold() for w in _WORD.findall(piece)} - STOPWORDS
-    name_words = {normalise_entity(w) for name in names for w in name.split()}
+    # "Kiel-Holtenau" and "Wasserstraßen- und Schifffahrtsamt" are one feature, not also their words
+    name_words = {normalise_entity(w) for name in names for w in _WORD.findall(name)}
     words = {w for w in words if normalise_entity(w) not in name_words}
     return names, numbers, words
 

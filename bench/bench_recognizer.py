@@ -1,9 +1,13 @@
-"""Offline recognizer: build and load cost, and throughput of spaCy vs annotate().
+"""Import speed: the offline recognizer (build and load cost, throughput of spaCy vs
+annotate() vs the whole import) and the default pipeline with Parallax's NER model
+(load time, the same throughputs, on one core).
 
-    /work/venv/bin/python bench/bench_recognizer.py [--chars N]
+    python bench/bench_recognizer.py [--chars N] [--model-chars N] [--only offline|default]
 
 Uses the seed articles in ../shared/seeds when present, else generated German text.
-Prints numbers and ratios; asserts nothing.
+Times are wall clock and, for the model, also the CPU time of this process (the
+machine is shared: CPU time is what one free core would take); BLAS threads as the
+import sets them (one, while annotating). Prints numbers and ratios; asserts nothing.
 """
 
 from __future__ import annotations
@@ -32,9 +36,17 @@ from parallax.store.records import ArticleRecord  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chars", type=int, default=2_000_000, help="text volume per measurement")
+    parser.add_argument("--chars", type=int, default=2_000_000, help="text volume per measurement (offline)")
+    parser.add_argument("--model-chars", type=int, default=500_000, help="text volume per measurement (default)")
+    parser.add_argument("--only", choices=("offline", "default"))
     args = parser.parse_args()
+    if args.only != "default":
+        offline(args.chars)
+    if args.only != "offline":
+        default(args.model_chars)
 
+
+def offline(volume: int) -> None:
     with tempfile.TemporaryDirectory() as cache:
         os.environ[recognizer.CACHE_ENV] = cache
         rss_before = _peak_rss_mb()
@@ -47,7 +59,7 @@ def main() -> None:
         f"cached load {load_s:.2f} s"
     )
 
-    texts, source = _texts(args.chars)
+    texts, source = _texts(volume)
     chars = sum(map(len, texts))
     print(f"texts: {len(texts)} articles, {chars:,} chars ({source})")
 
@@ -67,6 +79,55 @@ def main() -> None:
     import_s, import_chars = _whole_import(texts, pipeline)
     print(f"whole import (read, clean, recognise, store into SQLite): {import_chars / import_s / 1e6:5.2f} M chars/s")
     print(f"whole import / nlp.pipe time: {import_s / ruler_s * chars / import_chars:5.2f}x (goal <= 1.25x)")
+
+
+def default(volume: int) -> None:
+    """The default pipeline where no de_core_news_* is installed: load times, and
+    nlp.pipe / annotate() / the whole import on the same texts, wall and CPU."""
+    from parallax.ingest.ner_model import load_model
+    from parallax.ingest.nlp import OWN, load_pipeline
+
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ[recognizer.CACHE_ENV] = cache
+        recognizer.load_recognizer()  # the cache, as after the first import
+        model_s, model_cpu = _both(load_model)
+        cached_s, cached_cpu = _both(recognizer.load_recognizer)
+        pipeline_s, pipeline_cpu = _both(lambda: load_pipeline(OWN))
+        pipeline = load_pipeline(OWN)
+    print(f"\ndefault pipeline: {pipeline.name}")
+    print(f"load: model alone {model_s:.2f} s ({model_cpu:.2f} s CPU), recognizer cache {cached_s:.2f} s "
+          f"({cached_cpu:.2f} s CPU), default pipeline {pipeline_s:.2f} s ({pipeline_cpu:.2f} s CPU)")
+
+    texts, source = _texts(volume)
+    chars = sum(map(len, texts))
+    print(f"texts: {len(texts)} articles, {chars:,} chars ({source})")
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):  # as annotate() runs it
+        pipe_s, pipe_cpu = _both(lambda: _drain(pipeline.nlp.pipe(texts)))
+    records = (ArticleRecord(text=text, source_path=f"bench/{i}") for i, text in enumerate(texts))
+    annotate_s, annotate_cpu = _both(lambda: _drain(annotate(pipeline, records)))
+    started = time.process_time()
+    import_s, import_chars = _whole_import(texts, pipeline)
+    import_cpu = time.process_time() - started
+
+    def rate(seconds: float, cpu: float, n: int = chars) -> str:
+        return f"{n / seconds:9,.0f} chars/s wall, {n / cpu:9,.0f} per CPU second"
+
+    print(f"nlp.pipe default:       {rate(pipe_s, pipe_cpu)}")
+    print(f"annotate() default:     {rate(annotate_s, annotate_cpu)}")
+    print(f"whole import default:   {rate(import_s, import_cpu, import_chars)} (goal >= 80,000 on one core)")
+    print(f"annotate / nlp.pipe:    {annotate_s / pipe_s:5.2f}x wall, {annotate_cpu / pipe_cpu:5.2f}x CPU")
+    ratio_wall = import_s / pipe_s * chars / import_chars
+    ratio_cpu = import_cpu / pipe_cpu * chars / import_chars
+    print(f"whole import / nlp.pipe: {ratio_wall:5.2f}x wall, {ratio_cpu:5.2f}x CPU (goal <= 1.25x)")
+
+
+def _both(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds of `run`."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _whole_import(texts: list[str], pipeline: Pipeline) -> tuple[float, int]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--story", help="Story to add the articles to (default: the folder's name).")
 @click.option("--outlet", help="Outlet name for every article (default: detected from the page).")
-@click.option("--model", help="spaCy pipeline name or path (default: best installed German one, else the built-in offline recognizer).")
+@click.option("--model", help="spaCy pipeline name or path (default: best installed German one, else Parallax's own model de_parallax_ner with the offline recognizer; parallax-offline-de: the recognizer alone).")
 @click.option("--encoding", help="Text encoding of .txt files when not UTF-8, e.g. latin-1 or cp1252.")
 @click.option("--replace-invalid", is_flag=True,
               help="In .txt files, replace characters the store cannot hold (NUL) with U+FFFD and say so, "

@@ -14,7 +14,7 @@ from spacy.attrs import ORTH
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -44,6 +44,17 @@ name may take it in ("Firma Benz & Co" after "Carl Benz")."""
 
 _MAX_NAME_TOKENS = 4
 
+KOREAN_FAMILY_NAMES = frozenset(
+    "Ahn Bae Baek Bang Byun Cha Chae Chang Cho Choe Choi Choo Chu Chun Chung Gong Han Heo Hong "
+    "Hwang Hyun Jang Jeon Jeong Jin Joo Jung Kang Kim Koo Kwak Kwon Lee Lim Min Moon Nam Noh Paik "
+    "Park Pyo Rhee Roh Ryu Seo Shin Sohn Son Song Suh Sung Won Woo Yang Yoo Yoon Yun".split()
+)
+"""Korean family names as German news romanise them (two-letter ones such as "An",
+"Im", "Oh" are left out: they are German words too). Followed by a given name of two
+syllables ("Park Sun Won", "Choo Kyung Ho", "Lee Jae-myung"), they are one person's
+name, whose syllables are often common words ("Won") or unknown to the lexicon."""
+_MAX_SYLLABLE = 6
+
 
 class NameTagger:
     """Tags people announced by a role word or a first name ("Kreml-Sprecher Dmitri
@@ -69,7 +80,8 @@ class NameTagger:
             return doc
         orths: list[int] = doc.to_array(ORTH).tolist()
         classes = self.classes.of(orths, self.vocab.strings)
-        ents = list(doc.ents)
+        ents = [_without_role(ent, classes) for ent in doc.ents]
+        trimmed = any(ent.start != before.start for ent, before in zip(ents, doc.ents))
         owner = {t: ent for ent in ents for t in range(ent.start, ent.end)}
 
         def free(t: int) -> bool:
@@ -111,7 +123,7 @@ class NameTagger:
                 and not doc[t].is_sent_start
             )
 
-        found = []
+        found = self._korean_names(doc)
         noun_surnames: set[int] = set()
         for i, word_class in enumerate(classes):
             # Right after a role word a place is no name: "Botschafter Seouls".
@@ -138,11 +150,32 @@ class NameTagger:
         for t, orth in enumerate(orths):
             if orth in aliases and t not in covered and free(t):
                 found.append(Span(doc, t, t + 1, label="PER", span_id=ALIAS))
-        if found:
+        if found or trimmed:
             covered = {t for span in found for t in range(span.start, span.end)}
             kept = [ent for ent in ents if not covered.intersection(range(ent.start, ent.end))]
             doc.ents = filter_spans(found + kept)
         return doc
+
+    def _korean_names(self, doc: Doc) -> list[Span]:
+        """A Korean family name and a given name of two syllables, written as two
+        words or hyphenated: "Park Sun Won", "Lee Jae-myung"."""
+        nouns = self.lexicon.common_nouns
+
+        def syllables(token: Token) -> int:
+            # a longer German noun is no syllable: "Park Hotel Adlon"
+            word = token.text
+            return 0 if token.is_sent_start or (len(word) > 3 and word in nouns) else _syllables(word)
+
+        found = []
+        for t, token in enumerate(doc[:-1]):
+            if token.text not in KOREAN_FAMILY_NAMES:
+                continue
+            given = [doc[u] for u in range(t + 1, min(t + 3, len(doc)))]
+            if syllables(given[0]) == 2:
+                found.append(Span(doc, t, t + 2, label="PER"))
+            elif len(given) == 2 and syllables(given[0]) == syllables(given[1]) == 1:
+                found.append(Span(doc, t, t + 3, label="PER"))
+        return found
 
     def _noun_aliases(self, tokens: set[int], orths: list[int]) -> set[int]:
         """A surname that is also a noun ("Holm") stands for the person later on too."""
@@ -185,6 +218,25 @@ class NameTagger:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> NameTagger:
         self.lexicon = read_lexicon(Path(path))
         return self
+
+
+def _without_role(ent: Span, classes: list[int]) -> Span:
+    """A trained recognizer's person without the role word before the name: "Lotse
+    Henning Brandt" is "Henning Brandt" (the role word announces the name here)."""
+    if ent.label_ != "PER" or len(ent) < 2 or not classes[ent.start] & ROLE:
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label="PER", span_id=ent.id)
+
+
+def _syllables(word: str) -> int:
+    """1 for "Sun", 2 for "Jae-myung", 0 for anything that is no romanised syllable
+    or pair of them."""
+    parts = word.split("-")
+    if len(parts) > 2 or not all(
+        1 < len(part) <= _MAX_SYLLABLE and part.isalpha() and part[1:].islower() for part in parts
+    ):
+        return 0
+    return len(parts) if word[:1].isupper() else 0
 
 
 @Language.factory(NAMES_FACTORY)

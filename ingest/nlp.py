@@ -1,9 +1,10 @@
 """Sentences and named entities for imported articles.
 
-The pipeline is the best installed trained German spaCy pipeline, else the built-in
-offline recognizer (`ingest.recognizer`). Texts go through spaCy paragraph by
-paragraph, in chunks well below `nlp.max_length`, and every offset is mapped back
-into the full text.
+The pipeline is the best installed trained German spaCy pipeline, else Parallax's own
+German NER model followed by the offline recognizer's components
+(`ingest.ner_model`), whose names are then made consistent across the article
+(`ingest.mentions`). Texts go through spaCy paragraph by paragraph, in chunks well
+below `nlp.max_length`, and every offset is mapped back into the full text.
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import ThreadpoolController
 
-from parallax.ingest.name_tagger import ARTICLE_KEY
+from parallax.ingest.gazetteer import COUNTRY
+from parallax.ingest.mentions import make_consistent
+from parallax.ingest.name_tagger import ARTICLE_KEY, NAMES_FACTORY
+from parallax.ingest.ner_model import MODEL_PACKAGE_DIR, default_pipeline_name, load_default_pipeline
 from parallax.ingest.recognizer import RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
 from parallax.store.records import ArticleRecord, EntitySpan
 from parallax.store.spans import strip_span
@@ -27,6 +33,9 @@ from parallax.store.spans import strip_span
 GERMAN_PIPELINES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 OFFLINE = RECOGNIZER_NAME
 """`load_pipeline(OFFLINE)` picks the offline recognizer even where a trained one exists."""
+OWN = MODEL_PACKAGE_DIR
+"""`load_pipeline(OWN)` picks Parallax's own model with the recognizer's components
+even where a trained German spaCy pipeline is installed."""
 
 CHUNK_CHARS = 100_000
 """Longest text handed to spaCy at once; a tenth of its default max_length."""
@@ -67,13 +76,18 @@ class Pipeline:
     nlp: Language
     name: str
     """Recorded as the source of every entity, and shown by the CLI."""
+    finish: Callable[[ArticleRecord], None] | None = None
+    """Run on each whole article after spaCy (the default pipeline's `make_consistent`)."""
 
 
 def load_pipeline(model: str | None = None, *, progress: Progress | None = None) -> Pipeline:
     """`model` is a spaCy package name, a pipeline directory or `OFFLINE`; None
-    picks the best installed German pipeline, else the offline recognizer."""
+    picks the best installed German pipeline, else Parallax's own model with the
+    offline recognizer's components (`ingest.ner_model`)."""
     if model == OFFLINE:
         return _offline(progress)
+    if model == OWN:
+        return _default(progress)
     if model is None:
         for name in GERMAN_PIPELINES:
             if importlib.util.find_spec(name) is None:
@@ -84,7 +98,7 @@ def load_pipeline(model: str | None = None, *, progress: Progress | None = None)
                 # an installed but unusable package, e.g. PyPI's empty placeholder
                 if progress:
                     progress(f"skipping {name}: {_first_line(error)}")
-        return _offline(progress)
+        return _default(progress)
     path = Path(model)
     try:
         nlp = spacy.load(path if path.exists() else model, exclude=_UNNEEDED)
@@ -123,10 +137,25 @@ def annotate(
                 yield doc, (start, k == len(spans) - 1)
 
     docs = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size)
-    for doc, (offset, last) in docs:
-        _collect(doc, offset, pending[0])
-        if last:
-            yield pending.popleft()
+    # numpy's OpenBLAS would spread the model's small matrix products over every
+    # core, spending about twice the CPU time for the same result; one thread
+    # while this runs, as it was before afterwards.
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        for doc, (offset, last) in docs:
+            _collect(doc, offset, pending[0])
+            if last:
+                record = pending.popleft()
+                if pipeline.finish:
+                    pipeline.finish(record)
+                yield record
+
+
+@cache
+def _blas_controller() -> ThreadpoolController:
+    """The BLAS libraries loaded (numpy's, by the time a pipeline runs), found once:
+    a fresh `threadpool_limits` scans every loaded library, ~7 ms per call, and the
+    import calls `annotate()` once per file."""
+    return ThreadpoolController()
 
 
 def text_chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
@@ -177,7 +206,8 @@ def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         start, end = strip_span(text, offset + ent.start_char, offset + ent.end_char)
-        if label and start < end:
+        # a span without a letter or digit (a model's lone "[") names nothing
+        if label and start < end and any(char.isalnum() for char in text[start:end]):
             record.entities.append(EntitySpan(start, end, label, text[start:end]))
 
 
@@ -203,6 +233,18 @@ def _openers_forward(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int
 
 def _offline(progress: Progress | None) -> Pipeline:
     return Pipeline(load_recognizer(progress=progress), recognizer_name())
+
+
+def _default(progress: Progress | None) -> Pipeline:
+    nlp = load_default_pipeline(progress)
+    nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
+    countries = {
+        pattern["pattern"]: pattern["label"]
+        for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
+        if pattern.get("id") == COUNTRY
+    }
+    finish = partial(make_consistent, common_nouns=nouns, fixed=countries)
+    return Pipeline(nlp, default_pipeline_name(), finish)
 
 
 def _trained(nlp: Language, directory: str | None = None) -> Pipeline:

@@ -40,7 +40,7 @@ from parallax.ingest.name_tagger import NAMES_FACTORY
 from parallax.ingest.org_tagger import ORGS_FACTORY
 
 RECOGNIZER_NAME = "parallax-offline-de"
-RECOGNIZER_VERSION = 2
+RECOGNIZER_VERSION = 3
 """Part of the pipeline's name; bump it when what the recognizer finds changes."""
 
 CACHE_ENV = "PARALLAX_CACHE_DIR"

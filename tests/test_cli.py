@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from parallax.cli import cli
+from parallax.ingest.ner_model import default_pipeline_name
 
 ARTICLE = """Kanal nach Havarie gesperrt
 
@@ -131,7 +132,7 @@ def test_demo_imports_the_sample_story_once(db_path, tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--no-open", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "4 articles added to story" in result.output
-    assert "entities by: parallax-offline-de" in result.output
+    assert f"entities by: {default_pipeline_name()}" in result.output  # the model + the recognizer
     again = CliRunner().invoke(cli, ["demo", "--no-open", "--db", str(db_path)])
     assert "0 articles added" in again.output and "4 already imported" in again.output
     stats = json.loads(CliRunner().invoke(cli, ["stats", "--json", "--db", str(db_path)]).output)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parallax.ingest import nlp as nlp_module
+from parallax.ingest.ner_model import default_pipeline_name
 from parallax.ingest.nlp import (
     GERMAN_PIPELINES,
     Pipeline,
@@ -104,6 +105,17 @@ def test_labels_are_mapped_and_dates_dropped(tiny: Pipeline) -> None:
     assert rec.entity_source == tiny.name
 
 
+def test_an_entity_without_a_letter_or_digit_is_no_name() -> None:
+    """A statistical model may tag a lone bracket ("[1][Russlands Krieg …]" in a
+    seed); it is no name, and entity grouping has no word to key it by."""
+    nlp = spacy.blank("de")
+    nlp.add_pipe("entity_ruler").add_patterns(  # type: ignore[attr-defined]
+        [{"label": "PER", "pattern": "["}, {"label": "PER", "pattern": "--"}, {"label": "LOC", "pattern": "Kiel"}]
+    )
+    [rec] = annotate(Pipeline(nlp, "brackets"), [record("Angriffe -- auf Kiel und [ am Montag")])
+    assert [(e.text, e.label) for e in rec.entities] == [("Kiel", "LOC")]
+
+
 @pytest.mark.parametrize("model", ["de_core_news_nonexistent", "/no/such/pipeline/dir"])
 def test_an_unknown_model_is_a_one_line_pipeline_error(model: str) -> None:
     with pytest.raises(PipelineError) as raised:
@@ -155,13 +167,20 @@ def test_the_best_loadable_german_pipeline_is_the_default(site: Path) -> None:
     assert len(skipped) == 1 and skipped[0].startswith("skipping de_core_news_lg")
 
 
-def test_without_a_german_pipeline_the_offline_recognizer_is_used(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_a_german_pipeline_parallaxs_own_model_is_used(site: Path) -> None:
     install(site, "de_core_news_md", "")
+    pipeline = load_pipeline()
+    assert pipeline.name == default_pipeline_name() == load_pipeline(nlp_module.OWN).name
+    assert pipeline.name.startswith("de_parallax_ner ") and " + parallax-offline-de " in pipeline.name
+    assert pipeline.nlp.pipe_names == [
+        "sentencizer", "tok2vec", "ner", "parallax_country_cut", "entity_ruler", "parallax_names", "parallax_orgs"]
+    assert pipeline.finish is not None  # names made consistent across the article
+
+
+def test_the_offline_recognizer_can_still_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nlp_module, "load_recognizer", lambda progress=None: tiny_nlp())
-    assert load_pipeline().name.startswith("parallax-offline-de ")
-    assert load_pipeline(nlp_module.OFFLINE).name.startswith("parallax-offline-de ")
+    pipeline = load_pipeline(nlp_module.OFFLINE)
+    assert pipeline.name.startswith("parallax-offline-de ") and pipeline.finish is None
 
 
 # --- annotate ------------------------------------------------------------------
@@ -254,3 +273,27 @@ def test_opening_quote_marks_start_the_next_sentence(tiny_model):
     [record] = annotate(load_pipeline(str(tiny_model)), [ArticleRecord(text=text, source_path="x")])
     assert [text[s:e] for s, e in record.sentences] == [
         "Die Ladung lag im Labor.", "„Die Mannschaft hat alles getan“, sagte Holm.", "Er ging.", "[1][Lotsen] fehlten."]
+
+
+def test_the_model_runs_on_one_blas_thread_and_the_limit_is_lifted_after() -> None:
+    """numpy's BLAS would spread the model's small products over every core for the
+    same result; annotate() limits it while it runs, call after call."""
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    seen: list[list[int]] = []
+
+    @Language.component("test_nlp_blas_probe")
+    def probe(doc: Doc) -> Doc:
+        seen.append(blas_threads())
+        return doc
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("test_nlp_blas_probe")
+    before = blas_threads()
+    for _ in range(2):
+        list(annotate(Pipeline(nlp, "probe"), [record(SENTENCE)]))
+        assert blas_threads() == before
+    assert seen and all(threads == [1] * len(before) for threads in seen)

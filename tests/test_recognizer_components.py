@@ -93,3 +93,97 @@ def test_the_components_save_and_load_with_one_shared_lexicon(tmp_path: Path) ->
 @pytest.mark.parametrize("factory", [NAMES_FACTORY, ORGS_FACTORY])
 def test_an_empty_doc_passes(factory: str) -> None:
     assert ents(pipeline(factory)("")) == []
+
+
+@Language.component("stand_in_person_with_role")
+def stand_in_person_with_role(doc: Doc) -> Doc:
+    """A trained `ner` that takes the role word into the name: "Lotse Lars Brandt"."""
+    doc.ents = [Span(doc, 1, 4, label="PER")]
+    return doc
+
+
+def test_a_role_word_at_the_start_of_a_trained_ners_person_is_cut_off() -> None:
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("stand_in_person_with_role")
+    nlp.add_pipe(NAMES_FACTORY).lexicon = LEXICON  # type: ignore[attr-defined]
+    assert ents(nlp("Der Hafensprecher Lars Brandt schwieg.")) == [("Lars Brandt", "PER")]
+    assert ents(nlp("Die Leute Lars Brandt kennen.")) == [("Leute Lars Brandt", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("wie der Abgeordnete Park Sun Won mitteilte.", "Park Sun Won"),  # "Won" is a currency too
+        ("Gemeinschaft“. Choo Kyung Ho, Fraktionschef, sagte das.", "Choo Kyung Ho"),
+        ("Oppositionsführer Lee Jae-myung gewann.", "Lee Jae-myung"),
+        ("Am Abend sprach Moon Jae In lange.", "Moon Jae In"),
+    ],
+)
+def test_korean_names_are_one_person(text: str, person: str) -> None:
+    assert (person, "PER") in ents(pipeline(NAMES_FACTORY)(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sie wohnt am Park Hotel Adlon.", "Das Kim Sun. Nein.", "Der Song Contest Final lief."],
+)
+def test_a_korean_family_name_alone_makes_no_person(text: str) -> None:
+    lexicon = NameLexicon(LEXICON.first_names, LEXICON.surnames, LEXICON.common_nouns | {"Hotel"}, LEXICON.role_forms)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(NAMES_FACTORY).lexicon = lexicon  # type: ignore[attr-defined]
+    assert not any(label == "PER" for _, label in ents(nlp(text)))
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_after_a_trained_ner_organisations_by_shape_only_fill_the_gaps(keep: bool) -> None:
+    """`keep_entities` (the default pipeline): the model's "Kiel" stays a place
+    instead of becoming part of an organisation the rules built around it; a quoted
+    ship name still replaces what was there."""
+    nlp = pipeline(ORGS_FACTORY)
+    nlp.get_pipe(ORGS_FACTORY).keep_entities = keep  # type: ignore[attr-defined]
+    text = "Das Wasserschutzpolizei-Amt Kiel prüft den Frachter „Kiel Express“ und das Bundesamt für Seeschifffahrt."
+    found = ents(nlp(text))
+    assert ("Kiel Express", "MISC") in found
+    assert ("Bundesamt für Seeschifffahrt", "ORG") in found
+    assert (("Kiel", "LOC") in found) is keep
+    assert any(label == "ORG" and text.endswith("Amt Kiel") for text, label in found) is not keep
+
+
+@pytest.mark.parametrize(("text", "person", "expected"), [
+    ("Erst drohte Kim Südkorea mit Vergeltung.", "Kim Südkorea", [("Kim", "PER"), ("Südkorea", "LOC")]),
+    ("Zuvor hatte Südkoreas Außenministerium protestiert.", "Südkoreas Außenministerium", [("Südkoreas", "LOC")]),
+    ("Dann sprach Mark Rutte.", "Mark Rutte", [("Mark Rutte", "PER")]),
+])
+def test_a_country_at_the_edge_of_a_trained_ners_person_is_cut_off(text: str, person: str, expected: list) -> None:
+    from parallax.ingest.ner_model import COUNTRY_CUT
+
+    nlp = spacy.blank("de")
+    doc = nlp(text)
+    start = text.index(person)
+    doc.ents = [doc.char_span(start, start + len(person), label="PER")]
+    cut = nlp.add_pipe(COUNTRY_CUT)
+    cut.countries = {"Südkorea": "LOC", "Südkoreas": "LOC"}  # type: ignore[attr-defined]
+    cut.common_nouns = frozenset({"Außenministerium"})  # type: ignore[attr-defined]
+    assert ents(cut(doc)) == expected
+
+
+@pytest.mark.parametrize(("text", "misread", "expected"), [
+    ("Nach Angaben des Bundesamts für Küstenschutz stieg der Pegel.", "Bundesamts für Küstenschutz",
+     ("Bundesamts für Küstenschutz", "ORG")),
+    ("Gestern widersprach das Agrarministerium sofort.", "Agrarministerium", ("Agrarministerium", "ORG")),
+    ("Zuletzt sprach Greta Kammer lange.", "Greta Kammer", ("Greta Kammer", "PER")),  # a bare head is a surname
+])
+def test_a_trained_ners_person_with_an_organisation_head_is_the_organisation(text: str, misread: str, expected: tuple) -> None:
+    """The model's person that holds the compound head of an organisation's name
+    ("…amt", "…ministerium") is no person: with `keep_entities` the organisation rules
+    still claim it."""
+    nlp = spacy.blank("de")
+    orgs = nlp.add_pipe(ORGS_FACTORY)
+    orgs.lexicon = LEXICON  # type: ignore[attr-defined]
+    orgs.keep_entities = True  # type: ignore[attr-defined]
+    doc = nlp.make_doc(text)
+    start = text.index(misread)
+    doc.ents = [doc.char_span(start, start + len(misread), label="PER")]
+    assert ents(orgs(doc)) == [expected]

@@ -26,6 +26,17 @@ def test_align_finds_nothing_when_nothing_is_shared():
     assert best_match(wanted, OTHER, OTHER_SENTENCES, OTHER_ENTITIES) is None
 
 
+def test_a_hyphenated_name_counts_once_not_again_as_its_words():
+    """"Bad-Oldesloe" or "Wasserstraßen- und Schifffahrtsamt" is one shared entity;
+    its parts counted again as content words would let a sentence naming one place
+    outscore the one with the same figure."""
+    text = "In Bad-Oldesloe meldete das Wasserstraßen- und Schifffahrtsamt rund 75 Verletzte."
+    entities = [(3, 15, "LOC", "Bad-Oldesloe"), (28, 62, "ORG", "Wasserstraßen- und Schifffahrtsamt")]
+    names, _, words = features(text, 0, len(text), entities)
+    assert names == {"bad-oldesloe", "wasserstrassen- und schifffahrtsamt"}
+    assert words == {"meldete", "rund", "verletzte"}
+
+
 def test_genitive_is_the_same_entity():
     assert normalise_entity("Russlands") == normalise_entity("Russland")
     assert normalise_entity("Putins") == normalise_entity("Putin")

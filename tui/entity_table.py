@@ -41,6 +41,8 @@ class EntityTableScreen(ModalScreen[Jump | None]):
         self.counts = counts
         self.focus = focus
         self.names = names
+        self._keys: dict[str, str] = {}
+        """Row key → the caller's key."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Entities × articles — Enter jumps to the first mention, Esc closes"), id="entity-title")
@@ -57,8 +59,12 @@ class EntityTableScreen(ModalScreen[Jump | None]):
         focus_row = 0
         for row, ((key, label), counts) in enumerate(self.counts.items()):
             name = Text(display_text(self.names.get(key, key)), style="bold reverse" if key == self.focus else "")
+            # one name may carry two labels across articles (a model's ORG here, MISC
+            # there): a row per (name, label); group ids carry their label already
+            row_key = key if key.startswith(f"{label}:") else f"{label}:{key}"
+            self._keys[row_key] = key
             table.add_row(name, Text(display_text(label)), *(str(c) if c else "·" for c in counts), str(sum(counts)),
-                          key=key)
+                          key=row_key)
             if key == self.focus:
                 focus_row = row
         table.move_cursor(row=focus_row, column=2)
@@ -67,4 +73,4 @@ class EntityTableScreen(ModalScreen[Jump | None]):
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         column = event.coordinate.column - 2
         if 0 <= column < len(self.outlets):
-            self.dismiss(Jump(str(event.cell_key.row_key.value), column))
+            self.dismiss(Jump(self._keys[str(event.cell_key.row_key.value)], column))

@@ -1,0 +1,122 @@
+"""Parallax's own German NER model, shipped in the package (`ingest/models/`), and the
+default pipeline built around it where no trained German spaCy pipeline is installed.
+
+The model (tok2vec + ner, trained with `python train/ner/train.py` on GermEval 2014,
+CC BY 4.0: D. Benikova, C. Biemann, M. Reznicek, "NoSta-D Named Entity Annotation for
+German: Guidelines and Dataset", LREC 2014; see NOTICE next to it) finds the names; the
+offline recognizer's components (`ingest.recognizer`, from its on-disk cache) run
+after it and add what they know that it missed: listed places, organisations and
+people with their genitives (the entity ruler keeps the model's entities), people
+announced by a role word or a first name and their surnames (`parallax_names`),
+organisations by the shape of their names and quoted ship names (`parallax_orgs`).
+bench/README.md ("Quality: entities") has the measurements behind this order.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+from thinc.api import use_ops
+
+from parallax.ingest.gazetteer import COUNTRY
+from parallax.ingest.name_tagger import NAMES_FACTORY
+from parallax.ingest.org_tagger import ORGS_FACTORY
+from parallax.ingest.recognizer import Progress, load_recognizer, recognizer_name
+
+MODEL_PACKAGE_DIR = "de_parallax_ner"
+MODEL_DIR: Traversable = resources.files("parallax.ingest") / "models" / MODEL_PACKAGE_DIR
+MODEL_COMPONENTS = ("tok2vec", "ner")
+COUNTRY_CUT = "parallax_country_cut"
+
+
+def model_path() -> Path:
+    """The shipped model's folder (package data, so a real directory once installed)."""
+    return Path(str(MODEL_DIR))
+
+
+def model_name() -> str:
+    """"de_parallax_ner 1.0.0", from the model's meta.json (read without loading it)."""
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    return f"{meta['lang']}_{meta['name']} {meta['version']}"
+
+
+def load_model(vocab: Vocab | bool = True) -> Language:
+    """The shipped model alone. Its layers compute with numpy's BLAS instead of
+    thinc's bundled blis kernels: the same entities, ~1.4x faster on this kind of
+    machine. The ops are chosen while the layers are made (each keeps its own), so
+    thinc's global default is left as it was."""
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(model_path(), vocab=vocab)
+
+
+def default_pipeline_name() -> str:
+    return f"{model_name()} + {recognizer_name()}"
+
+
+def load_default_pipeline(progress: Progress | None = None) -> Language:
+    """The model followed by the offline recognizer's components, in one pipeline
+    sharing the recognizer's vocab: sentencizer, tok2vec, ner, parallax_country_cut, entity_ruler,
+    parallax_names, parallax_orgs."""
+    nlp = load_recognizer(progress=progress)
+    model = load_model(vocab=nlp.vocab)
+    previous = "sentencizer"
+    for name in MODEL_COMPONENTS:
+        nlp.add_pipe(name, source=model, after=previous)
+        previous = name
+    cut = nlp.add_pipe(COUNTRY_CUT, after=previous)
+    cut.countries = {  # type: ignore[attr-defined]
+        pattern["pattern"]: pattern["label"]
+        for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
+        if pattern.get("id") == COUNTRY and isinstance(pattern["pattern"], str) and " " not in pattern["pattern"]
+    }
+    cut.common_nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
+    # the model's entities beat the organisations found by the shape of their names
+    # (GermEval dev, bench/README.md "Quality: entities")
+    nlp.get_pipe(ORGS_FACTORY).keep_entities = True  # type: ignore[attr-defined]
+    nlp.meta["name"] = MODEL_PACKAGE_DIR.removeprefix("de_")
+    nlp.meta["version"] = model.meta["version"]
+    nlp.meta["sources"] = model.meta.get("sources", [])
+    return nlp
+
+
+class CountryCut:
+    """A trained ner's person with a country at its edge ("Kim Südkorea" in "drohte Kim
+    Südkorea mit …", "Südkoreas Außenministerium"): the country becomes the place
+    the entity ruler knows it as, the rest stays a person unless it is only common
+    nouns (then `parallax_orgs` may still find an organisation there)."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, str] = {}
+        self.common_nouns: frozenset[str] | set[str] = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents, changed = [], False
+        for ent in doc.ents:
+            parts = self._cut(ent) if ent.label_ == "PER" and len(ent) > 1 else None
+            changed = changed or parts is not None
+            ents.extend(parts if parts is not None else [ent])
+        if changed:
+            doc.ents = ents
+        return doc
+
+    def _cut(self, ent: Span) -> list[Span] | None:
+        for place, rest in ((ent.start, (ent.start + 1, ent.end)), (ent.end - 1, (ent.start, ent.end - 1))):
+            label = self.countries.get(ent.doc[place].text)
+            if label is not None:
+                parts = [Span(ent.doc, place, place + 1, label=label)]
+                if not all(token.text in self.common_nouns for token in ent.doc[rest[0] : rest[1]]):
+                    parts.append(Span(ent.doc, *rest, label="PER"))
+                return sorted(parts, key=lambda span: span.start)
+        return None
+
+
+@Language.factory(COUNTRY_CUT)
+def make_country_cut(nlp: Language, name: str) -> CountryCut:
+    return CountryCut()

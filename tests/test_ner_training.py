@@ -1,0 +1,73 @@
+"""The training command of Parallax's NER model (train/ner/, README "Parallax's own NER
+model"), end to end on a tiny corpus of our own in GermEval's format, one epoch, so
+that the command cannot rot; and its label mapping."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+REPO = Path(__file__).resolve().parents[1]
+TRAIN = REPO / "train" / "ner"
+TINY = REPO / "tests" / "data" / "germeval_tiny"
+sys.path.insert(0, str(TRAIN))
+
+from convert import convert, gold_doc  # noqa: E402
+
+
+def test_the_outer_labels_are_mapped_and_deriv_and_part_are_no_entities() -> None:
+    row = {
+        "text": "Die EU-Kommission lobte den deutschen Film „Nordlicht“ in Kiel.",
+        "outer": [
+            {"start": 4, "end": 17, "label": "ORGpart"},
+            {"start": 28, "end": 37, "label": "LOCderiv"},
+            {"start": 43, "end": 54, "label": "OTH"},
+            {"start": 58, "end": 62, "label": "LOC"},
+        ],
+    }
+    doc, off_boundary = gold_doc(spacy.blank("de"), row)
+    assert [(e.text, e.label_) for e in doc.ents] == [("„Nordlicht“", "MISC"), ("Kiel", "LOC")]
+    assert off_boundary == 0
+    # trained as outside, not as unknown: the model learns not to mark them
+    assert {t.ent_iob_ for t in doc if t.text in ("EU-Kommission", "deutschen")} == {"O"}
+
+
+def test_a_span_off_the_token_boundaries_is_missing_not_guessed() -> None:
+    row = {"text": "Campi et al. schrieben das.", "outer": [{"start": 0, "end": 11, "label": "PER"}]}
+    doc, off_boundary = gold_doc(spacy.blank("de"), row)
+    assert off_boundary == 1 and doc.ents == ()
+    assert [t.ent_iob_ for t in doc][:3] == ["", "", ""]
+
+
+def test_convert_writes_both_splits(tmp_path: Path) -> None:
+    counts = convert(TINY, tmp_path)
+    assert counts["train"]["docs"] == 6 and counts["dev"]["docs"] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dev.spacy", "train.spacy"]
+
+
+@pytest.mark.slow
+def test_the_training_command_runs_end_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    done = subprocess.run(
+        [sys.executable, str(TRAIN / "train.py"), "--src", str(TINY), "--work", str(tmp_path / "work"),
+         "--out", str(out), "--version", "0.0.1", "--",
+         "--training.max_epochs", "1", "--training.eval_frequency", "1"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "the same entities as" in done.stdout
+    assert "PER/LOC/ORG P / R / F1" in done.stdout  # scored by bench/quality/ner.py
+
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["name"], meta["version"], meta["license"]) == ("parallax_ner", "0.0.1", "CC BY 4.0")
+    assert "Benikova" in meta["sources"][0]["citation"] and "performance" not in meta
+    assert "Benikova" in (out / "NOTICE").read_text(encoding="utf-8")
+    assert json.loads((out / "vocab" / "strings.json").read_text()) == []

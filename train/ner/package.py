@@ -1,0 +1,103 @@
+"""A trained `model-best` → the folder Parallax ships (`ingest/models/de_parallax_ner`).
+
+Keeps config.cfg, the tokenizer, the vocab and the tok2vec/ner weights; rewrites
+meta.json (name, version, description, licence and the data's attribution, without
+the training-time scores) and writes NOTICE, the CC BY 4.0 attribution. Empties
+vocab/strings.json (~2 MB of training-corpus strings that nothing reads at run time:
+the hash embeddings hash each token's text as it comes, the labels are in ner/moves),
+which also keeps the corpus's vocabulary out of the package. Then checks that the
+copy finds exactly the same entities as the trained model on the given texts.
+
+    python train/ner/package.py MODEL_BEST OUT [--version 1.0.0] [--check dev.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+NAME = "parallax_ner"
+SOURCE = {
+    "name": "GermEval 2014 NER (NoSta-D)",
+    "url": "https://sites.google.com/site/germeval2014ner/",
+    "license": "CC BY 4.0",
+    "author": "D. Benikova, C. Biemann, M. Reznicek",
+    "citation": (
+        'D. Benikova, C. Biemann, M. Reznicek: "NoSta-D Named Entity Annotation for German: '
+        'Guidelines and Dataset", LREC 2014'
+    ),
+}
+DESCRIPTION = (
+    "German named entities (PER, LOC, ORG, MISC) for Parallax: blank 'de' tokenizer, "
+    "hash-embedding CNN tok2vec and a transition-based ner, trained on GermEval 2014 "
+    "(NoSta-D; MISC is GermEval's OTH, its ...deriv/...part classes are no entities)."
+)
+NOTICE = """Parallax German NER model (de_parallax_ner)
+
+This model was trained by the Parallax developers on the GermEval 2014 Named Entity
+Recognition data (NoSta-D), licensed under the Creative Commons Attribution 4.0
+International licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/):
+
+    D. Benikova, C. Biemann, M. Reznicek. "NoSta-D Named Entity Annotation for German:
+    Guidelines and Dataset". Proceedings of LREC 2014, Reykjavik, Iceland.
+    https://sites.google.com/site/germeval2014ner/
+
+Changes: the data's outer entity level was mapped to PER, LOC, ORG and MISC (OTH), the
+...deriv and ...part classes to no entity, and a statistical model was trained on it;
+the model contains no text of the data. The model is distributed under CC BY 4.0 with
+this attribution. How to train it again: train/ner/ in Parallax's source repository.
+"""
+
+
+def package(src: Path, dst: Path, *, version: str) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst)
+    meta_path = dst / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.pop("performance", None)
+    meta.update(
+        name=NAME,
+        version=version,
+        description=DESCRIPTION,
+        author="Parallax developers",
+        license="CC BY 4.0",
+        sources=[SOURCE],
+    )
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (dst / "NOTICE").write_text(NOTICE, encoding="utf-8")
+    (dst / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
+
+
+def same_entities(first: Path, second: Path, texts: list[str]) -> bool:
+    import spacy
+
+    def entities(path: Path) -> list[list[tuple[int, int, str]]]:
+        nlp = spacy.load(path)
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+    return entities(first) == entities(second)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("src", type=Path, help="a trained pipeline, e.g. RUN/model-best")
+    parser.add_argument("dst", type=Path, help="the folder to write (replaced)")
+    parser.add_argument("--version", default="1.0.0")
+    parser.add_argument("--check", type=Path, help="a GermEval-style jsonl whose texts both must tag alike")
+    args = parser.parse_args()
+    package(args.src, args.dst, version=args.version)
+    if args.check:
+        lines = args.check.read_text(encoding="utf-8").splitlines()
+        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+        if not same_entities(args.src, args.dst, texts):
+            raise SystemExit(f"{args.dst} tags {args.check} differently from {args.src}")
+        print(f"{args.dst}: the same entities as {args.src} on {len(texts)} texts")
+    size = sum(p.stat().st_size for p in args.dst.rglob("*") if p.is_file())
+    print(f"{args.dst}: {size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

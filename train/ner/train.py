@@ -1,0 +1,65 @@
+"""Train Parallax's German NER model on GermEval 2014 and package it: one command.
+
+    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [-- SPACY TRAIN OPTIONS]
+
+1. convert.py: SRC/train.jsonl and SRC/dev.jsonl → WORK/corpus/*.spacy (label mapping
+   in convert.py: PER, LOC, ORG, OTH → MISC; …deriv/…part → no entity);
+2. `python -m spacy train config.cfg` on the CPU, one thread, seeded by the config's
+   `[system] seed`; model-best is the step with the best dev ents_f;
+3. package.py: WORK/run/model-best → OUT with meta.json, NOTICE (the data's CC BY 4.0
+   attribution) and the check that the copy tags dev alike;
+4. bench/quality/ner.py scores OUT on SRC/dev.jsonl with the project's rule.
+
+Defaults: SRC = ../shared/corpora/germeval2014 beside the repository, WORK =
+train/ner/runs (git-ignored), OUT = ingest/models/de_parallax_ner (the shipped
+model). Options after `--` go to `spacy train`, e.g. `-- --training.dropout 0.3`.
+On this project's machine the default config takes about 75 minutes (one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+DEFAULTS = {
+    "src": REPO.parent / "shared" / "corpora" / "germeval2014",
+    "work": HERE / "runs",
+    "out": REPO / "ingest" / "models" / "de_parallax_ner",
+}
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def run(*args: str | Path) -> None:
+    command = [sys.executable, *map(str, args)]
+    print("+", " ".join(command), flush=True)
+    subprocess.run(command, check=True, env={**os.environ, **ONE_THREAD})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for option, default in DEFAULTS.items():
+        parser.add_argument(f"--{option}", type=Path, default=default, help=f"default: {default}")
+    parser.add_argument("--version", default="1.0.0", help="the packaged model's version")
+    parser.add_argument("--no-score", action="store_true", help="skip step 4")
+    parser.add_argument("spacy_options", nargs="*", help="after --: options for spacy train")
+    args = parser.parse_args()
+
+    corpus, output = args.work / "corpus", args.work / "run"
+    run(HERE / "convert.py", "--src", args.src, "--out", corpus)
+    run(
+        "-m", "spacy", "train", HERE / "config.cfg", "--output", output, "--gpu-id", "-1",
+        "--paths.train", corpus / "train.spacy", "--paths.dev", corpus / "dev.spacy", *args.spacy_options,
+    )
+    run(HERE / "package.py", output / "model-best", args.out, "--version", args.version,
+        "--check", args.src / "dev.jsonl")
+    if not args.no_score:
+        run(REPO / "bench" / "quality" / "ner.py", "--corpus", args.src, "--model", args.out, "--only")
+
+
+if __name__ == "__main__":
+    main()
