@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from db_support import dump
 from parallax.cli import cli
 from parallax.store import annotations
 from parallax.store.articles import add_articles, text_sha256
@@ -80,14 +81,6 @@ def template(tmp_path_factory) -> Path:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def check_outcome(result, path: Path, db: Path, before: list[str]) -> None:

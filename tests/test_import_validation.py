@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from db_support import dump
 from parallax.cli import cli
 from parallax.store import annotations
 from parallax.store.articles import add_articles, text_sha256
@@ -26,14 +27,6 @@ def one_error_line(result) -> str:
     errors = [line for line in result.output.splitlines() if line.startswith("parallax: ")]
     assert len(errors) == 1, result.output
     return errors[0].removeprefix("parallax: ")
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from db_support import dump
 from parallax.cli import cli
 from parallax.store import annotations
 from parallax.store.articles import add_articles, text_sha256
@@ -74,14 +75,6 @@ def sides(tmp_path):
     anna.close()
     ben.close()
     return tmp_path / "anna.db", tmp_path / "ben.db", disputed["id"]
-
-
-def dump(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def export(path) -> set[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from db_support import dump
 from parallax.cli import cli
 from parallax.store import annotations, entity_groups, links, merge_source
 from parallax.store.articles import add_articles
@@ -21,14 +22,6 @@ from parallax.store.records import ArticleRecord
 
 TEXT = "Der Kanal ist gesperrt. Die Reederei schweigt."
 OTHER = "Die Schleuse ist zu. Ein Frachter blockiert sie."
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

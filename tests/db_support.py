@@ -1,0 +1,15 @@
+"""Helpers for tests that compare a database before and after a command."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def dump(path: Path | str) -> list[str]:
+    """The database as SQL statements: equal dumps, equal databases."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
