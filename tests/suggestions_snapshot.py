@@ -5,8 +5,8 @@ as rows to keep in tests/data/suggestions_expected.jsonl and compare against.
     .venv/bin/python tests/suggestions_snapshot.py --write  # store the current rows
 
 The rows come from the code path of the command: the articles are imported as
-`parallax demo --no-open` and `parallax import` do (the built-in offline
-recognizer), then `load_suggest_pipeline(OFFLINE)` + `suggest_story` store the
+`parallax demo --no-open` and `parallax import` do (the default entity
+pipeline), then `load_suggest_pipeline(OFFLINE)` + `suggest_story` store the
 suggestions, which are read back from the annotations table.
 
 The seeds are not ours: their rows carry the span's position and a short hash of
@@ -15,13 +15,13 @@ hashed too. The sample story is ours and stored plainly. A first row per article
 ("input") fingerprints what the importer gave the rules (text, zones, sentences,
 entities), so that a failure says whether the suggester or its input changed.
 
-An article may have more than one expected variant, each the old engine's rows on
-one exact input: the file holds the Hanse-Kurier article as this branch's HTML
-reader gives it and as main's gives it (with byline and caption zones), both
-written by the hand-written pattern engine (`ingest/suggest.py`, unchanged from
-1429d99 to main). Found rows are compared with the variant of the same article
-text (`for_found`); an input with no variant shows as "the importer's output
-changed".
+An article may have more than one expected variant, each the rows on one exact
+input; found rows are compared with the variant of the same article text
+(`for_found`), and an input with no variant shows as "the importer's output
+changed". The first rows were the hand-written pattern engine's; the move onto
+spaCy's Matcher reproduced them (c28b337); since then the file follows the tuned
+rules (rules-de-2) and the default entity pipeline (our NER model), each rewrite
+read as a diff.
 """
 
 from __future__ import annotations
