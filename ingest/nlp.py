@@ -246,7 +246,8 @@ def _default(progress: Progress | None) -> Pipeline:
         for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
         if pattern.get("id") == COUNTRY
     }
-    return Pipeline(nlp, default_pipeline_name(), partial(_finish_article, lexicon=lexicon, countries=countries))
+    finish = partial(_finish_article, lexicon=lexicon, countries=countries)
+    return Pipeline(nlp, default_pipeline_name(), finish)
 
 
 def _finish_article(record: ArticleRecord, lexicon: NameLexicon, countries: dict[str, str]) -> None:
