@@ -2,9 +2,10 @@
 
 The pipeline is the best installed trained German spaCy pipeline, else Parallax's own
 German NER model followed by the offline recognizer's components
-(`ingest.ner_model`), whose names are then made consistent across the article
-(`ingest.mentions`). Texts go through spaCy paragraph by paragraph, in chunks well
-below `nlp.max_length`, and every offset is mapped back into the full text.
+(`ingest.ner_model`), whose sentence-initial ordinary words taken for persons are
+dropped (`ingest.sentence_openers`) and whose names are then made consistent across
+the article (`ingest.mentions`). Texts go through spaCy paragraph by paragraph, in
+chunks well below `nlp.max_length`, and every offset is mapped back into the full text.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from threadpoolctl import ThreadpoolController
 
-from parallax.ingest.gazetteer import COUNTRY
+from parallax.ingest.gazetteer import COUNTRY, NameLexicon
 from parallax.ingest.mentions import make_consistent
 from parallax.ingest.name_tagger import ARTICLE_KEY, NAMES_FACTORY
 from parallax.ingest.ner_model import MODEL_PACKAGE_DIR, default_pipeline_name, load_default_pipeline
 from parallax.ingest.recognizer import RECOGNIZER_NAME, Progress, load_recognizer, recognizer_name
+from parallax.ingest.sentence_openers import drop_sentence_initial_words
 from parallax.store.records import ArticleRecord, EntitySpan
 from parallax.store.spans import strip_span
 
@@ -77,7 +79,8 @@ class Pipeline:
     name: str
     """Recorded as the source of every entity, and shown by the CLI."""
     finish: Callable[[ArticleRecord], None] | None = None
-    """Run on each whole article after spaCy (the default pipeline's `make_consistent`)."""
+    """Run on each whole article after spaCy (the default pipeline's
+    `drop_sentence_initial_words` and `make_consistent`)."""
 
 
 def load_pipeline(model: str | None = None, *, progress: Progress | None = None) -> Pipeline:
@@ -237,14 +240,20 @@ def _offline(progress: Progress | None) -> Pipeline:
 
 def _default(progress: Progress | None) -> Pipeline:
     nlp = load_default_pipeline(progress)
-    nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
+    lexicon = nlp.get_pipe(NAMES_FACTORY).lexicon  # type: ignore[attr-defined]
     countries = {
         pattern["pattern"]: pattern["label"]
         for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
         if pattern.get("id") == COUNTRY
     }
-    finish = partial(make_consistent, common_nouns=nouns, fixed=countries)
+    finish = partial(_finish_article, lexicon=lexicon, countries=countries)
     return Pipeline(nlp, default_pipeline_name(), finish)
+
+
+def _finish_article(record: ArticleRecord, lexicon: NameLexicon, countries: dict[str, str]) -> None:
+    # ordinary words out first, so that make_consistent does not spread them
+    drop_sentence_initial_words(record, lexicon)
+    make_consistent(record, common_nouns=lexicon.common_nouns, fixed=countries)
 
 
 def _trained(nlp: Language, directory: str | None = None) -> Pipeline:
