@@ -179,7 +179,7 @@ def test_comparison_in_a_real_terminal_enter_lands_on_the_span(compared, tmux, t
 async def test_the_comparison_screens_keys_are_in_its_help_and_the_readme(compared):
     from parallax.tui.help_screen import HelpScreen
     from parallax.tui.keymap import COMPARE_COMMANDS, REVIEW_COMMANDS, STORY_COMMANDS
-    from test_reader_keys import help_text
+    from reader_keys_support import help_text
 
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
