@@ -61,6 +61,7 @@ async def test_every_view_shows_the_numbers_parallax_compare_prints(compared):
             await pilot.pause()
         matrix = screen.query_one("#coverage-table", MatrixView)
         coverage = [[" ".join(c.split()) for c in matrix.row_texts(i)] for i in range(matrix.row_count)]
+        assert not screen.query("#coverage-empty")  # rows to show: no hint
         outlets = len(screen.result.coverage.outlets)
         assert len(coverage) == len(expected["Coverage"].rows) == 84
         for shown, row in zip(coverage, expected["Coverage"].rows):
@@ -204,3 +205,15 @@ async def test_the_comparison_screens_keys_are_in_its_help_and_the_readme(compar
     for command_id in new:
         key = {"apostrophe": "'", "enter": "Enter"}.get(commands[command_id].keys, commands[command_id].keys)
         assert any(f"`{key}`" in row for row in table_rows), command_id
+
+
+
+@pilot_test
+async def test_a_story_with_nothing_accepted_says_how_coverage_rows_come_about(sample_db):
+    app = make_app(sample_db, annotator="anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("C")
+        screen = await wait_for_comparison(pilot)
+        assert screen.query_one("#coverage-table", MatrixView).row_count == 0
+        assert "Nothing to compare yet" in str(screen.query_one("#coverage-empty").render())

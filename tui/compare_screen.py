@@ -34,6 +34,10 @@ TITLES = {"coverage": "Coverage", "speakers": "Speakers", "drift": "Quote drift"
 FIXED = {"coverage": 3 + 5 + 7 + 8, "figures": 3 + 10 + 6}
 """Cells taken by the columns before the outlets (with the gaps between them)."""
 
+EMPTY_COVERAGE = ("Nothing to compare yet: a row is an accepted quote or claim (tag with q or c, or accept "
+                  "suggestions in review, R), carried across outlets by same or contradicts links "
+                  "(L on an annotation, or S to suggest them). Naming (4) works already.")
+
 
 class CompareTable(DataTable):
     """A view's table; Enter goes to the cell's span (and says so in the footer)."""
@@ -115,6 +119,9 @@ class CompareScreen(Screen):
                           views.coverage_cells(matrix, result, self.palette), frozen=3, cursor=(0, 3),
                           id="coverage-table")  # the cursor on the first outlet
         summary = Static(views.summary_table(per_outlet, "lrrrl"), id="coverage-summary")
+        if not result.coverage.rows:  # a first look at a fresh story: say how rows come about
+            return [Static(Text(EMPTY_COVERAGE, style="italic"), id="coverage-empty"), view,
+                    VerticalScroll(summary, classes="compare-summary")]
         return [view, VerticalScroll(summary, classes="compare-summary")]
 
     def _speakers_widgets(self) -> list:
