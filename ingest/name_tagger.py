@@ -8,7 +8,6 @@ unless a name it finds overlaps them, so it can run after either.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.lang.de.stop_words import STOP_WORDS
@@ -27,10 +26,7 @@ from parallax.ingest.word_classes import (
     ROLE,
     STOP_FIRST,
     SURNAME,
-    WordClasses,
-    read_lexicon,
-    word_classes,
-    write_lexicon,
+    LexiconComponent,
 )
 
 NAMES_FACTORY = "parallax_names"
@@ -56,7 +52,7 @@ name, whose syllables are often common words ("Won") or unknown to the lexicon."
 _MAX_SYLLABLE = 6
 
 
-class NameTagger:
+class NameTagger(LexiconComponent):
     """Tags people announced by a role word or a first name ("Kreml-Sprecher Dmitri
     Peskow", "Mark Rutte"), then every bare mention of a tagged person's surname in
     the same doc or in later paragraphs of the same article ("sagte Rutte", "Ruttes")."""
@@ -66,14 +62,6 @@ class NameTagger:
         self.lexicon = lexicon or EMPTY_LEXICON
         self._article: object = None
         self._article_seen: set[int] = set()
-
-    @property
-    def lexicon(self) -> NameLexicon:
-        return self.classes.lexicon
-
-    @lexicon.setter
-    def lexicon(self, lexicon: NameLexicon) -> None:
-        self.classes: WordClasses = word_classes(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -212,12 +200,6 @@ class NameTagger:
                 aliases.update((get_string_id(text), get_string_id(text + "s")))
         return aliases
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        write_lexicon(self.lexicon, Path(path))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> NameTagger:
-        self.lexicon = read_lexicon(Path(path))
-        return self
 
 
 def _without_role(ent: Span, classes: list[int]) -> Span:

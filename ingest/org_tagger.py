@@ -14,8 +14,6 @@ the rules. bench/README.md, "Quality: entities", has the measurements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -30,30 +28,19 @@ from parallax.ingest.org_words import PERSON_TITLE_HEADS
 from parallax.ingest.word_classes import (
     EMPTY_LEXICON,
     SPECIAL,
-    WordClasses,
-    read_lexicon,
-    word_classes,
-    write_lexicon,
+    LexiconComponent,
 )
 
 ORGS_FACTORY = "parallax_orgs"
 
 
-class OrgTagger:
+class OrgTagger(LexiconComponent):
     """Adds the organisations and ship names `OrgFinder` finds to `doc.ents`."""
 
     def __init__(self, vocab: Vocab, lexicon: NameLexicon | None = None, keep_entities: bool = False) -> None:
         self.vocab = vocab
         self.lexicon = lexicon or EMPTY_LEXICON
         self.keep_entities = keep_entities
-
-    @property
-    def lexicon(self) -> NameLexicon:
-        return self.classes.lexicon
-
-    @lexicon.setter
-    def lexicon(self, lexicon: NameLexicon) -> None:
-        self.classes: WordClasses = word_classes(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -91,12 +78,6 @@ class OrgTagger:
                     return True
         return False
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        write_lexicon(self.lexicon, Path(path))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> OrgTagger:
-        self.lexicon = read_lexicon(Path(path))
-        return self
 
 
 @Language.factory(ORGS_FACTORY)

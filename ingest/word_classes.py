@@ -11,6 +11,7 @@ cache of word classes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.lang.de.stop_words import STOP_WORDS
@@ -199,3 +200,25 @@ def _share(key: str, lexicon: NameLexicon) -> WordClasses:
         del _SHARED[next(iter(_SHARED))]
     _SHARED[key] = (lexicon, WordClasses(lexicon))
     return _SHARED[key][1]
+
+
+class LexiconComponent:
+    """A pipeline component that reads words through a lexicon's word classes and
+    stores the lexicon with the pipeline (`nlp.to_disk` / `spacy.load`)."""
+
+    classes: WordClasses
+
+    @property
+    def lexicon(self) -> NameLexicon:
+        return self.classes.lexicon
+
+    @lexicon.setter
+    def lexicon(self, lexicon: NameLexicon) -> None:
+        self.classes = word_classes(lexicon)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        write_lexicon(self.lexicon, Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconComponent:
+        self.lexicon = read_lexicon(Path(path))
+        return self
