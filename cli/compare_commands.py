@@ -118,12 +118,18 @@ def suggest_links(db: Database, story: str | None) -> None:
     from parallax.analysis.link_suggest import ANNOTATOR, LinkSuggester
     from parallax.analysis.story_data import load_story
     from parallax.store.links import add_suggested
+    from parallax.store.queries import stats
 
     story = the_story(db, story)
     data = load_story(db, story)
     if not any(item.label in ("quote", "claim") for item in data.items):
-        click.echo(f"links: no accepted quotes or claims in {story!r} to link yet; links are suggested between "
-                   "accepted annotations, so review the suggestions first: parallax review")
+        if stats(db, story).statuses.get("suggested"):
+            click.echo(f"links: no accepted quotes or claims in {story!r} to link yet; links are suggested "
+                       "between accepted annotations, so review the suggestions first: parallax review")
+        else:
+            click.echo(f"links: no quotes or claims in {story!r} yet; links are suggested between accepted "
+                       "annotations: tag them in the reader, or let Parallax suggest them and review those "
+                       "(parallax suggest, then parallax review)")
         return
     found = LinkSuggester(data).story()
     added, present = add_suggested(db, ((c.src, c.dst, c.kind, c.attrs()) for c in found), ANNOTATOR)

@@ -219,3 +219,10 @@ def test_suggest_links_on_a_story_with_only_suggested_spans_says_what_to_do(fres
     output = run(db_path, "suggest", "--links")
     assert "no accepted quotes or claims" in output
     assert "parallax review" in output
+
+
+def test_suggest_links_on_a_story_without_any_annotation_says_to_suggest_spans_first(fresh_db, db_path):
+    build_story(fresh_db)
+    output = run(db_path, "suggest", "--links")
+    assert "no quotes or claims" in output
+    assert "parallax suggest" in output and "parallax review" in output
