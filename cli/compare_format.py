@@ -11,10 +11,16 @@ from parallax.analysis.compare_tables import VIEWS, plain, sections
 
 __all__ = ["VIEWS", "csv_text", "markdown_lines", "text_lines"]
 
+EMPTY_COVERAGE = ("Nothing to compare yet: a row is an accepted quote or claim (tag them in the reader, or "
+                  "`parallax suggest` then `parallax review`), carried across outlets by same or contradicts "
+                  "links (`parallax link`, or `parallax suggest --links`). The naming table works already.")
+
 
 def text_lines(result: Comparison, views: tuple[str, ...]) -> list[str]:
-    lines = [f"Comparison of {plain(result.story)!r}: {len(result.articles)} articles, "
-             f"{len(result.coverage.rows)} rows, {result.links} links"]
+    lines = [f"Comparison of {plain(result.story)!r}: {_n(len(result.articles), 'article')}, "
+             f"{_n(len(result.coverage.rows), 'row')}, {_n(result.links, 'link')}"]
+    if not result.coverage.rows:
+        lines.append(EMPTY_COVERAGE)
     for section in sections(result, views):
         lines += ["", section.title]
         cells = [section.header] + section.rows
@@ -44,3 +50,7 @@ def csv_text(result: Comparison, view: str) -> str:
     writer.writerow(section.header)
     writer.writerows(section.rows)
     return out.getvalue()
+
+
+def _n(count: int, one: str) -> str:
+    return f"{count} {one}{'' if count == 1 else 's'}"

@@ -226,3 +226,10 @@ def test_suggest_links_on_a_story_without_any_annotation_says_to_suggest_spans_f
     output = run(db_path, "suggest", "--links")
     assert "no quotes or claims" in output
     assert "parallax suggest" in output and "parallax review" in output
+
+
+def test_compare_of_a_story_without_rows_says_how_rows_come_about(fresh_db, db_path):
+    build_story(fresh_db)
+    output = run(db_path, "compare")
+    assert "0 rows, 0 links" in output
+    assert "Nothing to compare yet" in output and "parallax suggest --links" in output
