@@ -45,8 +45,8 @@ LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 2
-"""Part of the annotator name (`suggest:rules-de-2`); bump it when what the rules find changes."""
+RULES_VERSION = 3
+"""Part of the annotator name (`suggest:rules-de-3`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 
@@ -184,6 +184,13 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.direct.continued", QUOTE, "quotation", "quote:{open}…{close}+continued", "continuation",
         DIRECT, "inherit", after_quote=True,
         note="a quotation of three words or more right after a quoting sentence"),
+    Cue("quote.direct.sentence", QUOTE, "quotation", "quote:{open}…{close}+sentence", "sentence", DIRECT, "inherit",
+        note="four words or more in marks that open their sentence or follow a colon; the speaker is the "
+             "subject of a speech verb opening the next sentence, the first name before the colon, or the "
+             "last one quoted"),
+    Cue("quote.direct.fragment", QUOTE, "quotation", "quote:{open}…{close}+fragment", "fragment", DIRECT, "clause",
+        note="words in marks that begin in lower case inside a sentence: four or more, or any inside "
+             "indirect or reported speech (suggested as well, the quotation nested in it)"),
     # -- quote, indirect: reported speech in the Konjunktiv ------------------------------
     Cue("quote.indirect.dep", QUOTE, "dep", "quote:{verb}+Mood=Sub({konj})/dep", "@speech >> @konj", INDIRECT, "verb",
         note="trained pipelines: a Mood=Sub verb under a speech verb in the parse"),
