@@ -109,22 +109,22 @@ def test_konjunktiv_without_a_known_verb_goes_to_the_first_clause_s_name(blank) 
 
 def test_a_quotation_that_opens_its_sentence_or_follows_any_colon_is_a_quote(blank) -> None:
     # the speech verb opens the next sentence: its subject speaks
-    text = ("„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“ "
-            "erklärte Kultusministerin Anna Berg am Montag.")
+    text = ("„Die neue Schleuse ist seit heute wieder voll in Betrieb.“ "
+            "erklärte Hafenmeisterin Anna Berg am Montag.")
     assert quotes(text, blank, people=["Anna Berg"]) == [
-        ("„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“", "direct", "Anna Berg")]
+        ("„Die neue Schleuse ist seit heute wieder voll in Betrieb.“", "direct", "Anna Berg")]
     # a colon after no speech verb and no name: a quote, and nobody is guessed
-    text = "Der Text der Petition lautete: „Wir sehen keine andere Lösung als einen Appell an den König.“"
+    text = "Der Text der Petition lautete: „Wir verlangen eine zweite Fähre für die Insel und neue Fahrpläne.“"
     assert quotes(text, blank) == [
-        ("„Wir sehen keine andere Lösung als einen Appell an den König.“", "direct", None)]
+        ("„Wir verlangen eine zweite Fähre für die Insel und neue Fahrpläne.“", "direct", None)]
     # a title after a colon is no sentence of someone's
     assert quotes("Die Ausstellung trägt einen neuen Namen: „Kiel am Morgen“.", blank) == []
 
 
 def test_words_in_marks_from_a_lower_case_letter_are_a_fragment_of_someone_s_words(blank) -> None:
-    text = "Die IG Metall sieht darin „einen Angriff auf die gesamte Belegschaft der Werft“."
+    text = "Die IG Metall sieht darin „einen schweren Schlag für alle Beschäftigten der Werft“."
     assert quotes(text, blank, organisations=["IG Metall"]) == [
-        ("„einen Angriff auf die gesamte Belegschaft der Werft“", "direct", "IG Metall")]
+        ("„einen schweren Schlag für alle Beschäftigten der Werft“", "direct", "IG Metall")]
     # three words are a term, unless the sentence reports speech
     assert quotes("Die Stadt plant einen „ganz neuen Hafen“ am Kanal.", blank) == []
 
@@ -143,14 +143,17 @@ def test_a_fragment_in_reported_speech_is_a_direct_quote_inside_the_indirect_one
 
 
 def test_names_and_titles_in_marks_are_no_quotes_even_beside_a_speech_verb(blank) -> None:
-    text = "Am Freitag berichteten Aktivisten der „Kampagne für ein Freies Tibet“ über einen Marsch."
+    text = "Am Freitag berichteten Aktivisten der „Initiative für einen Sauberen Kanal“ über einen Marsch."
     assert [q for q in quotes(text, blank) if q[1] == "direct"] == []
 
 
 def test_sources_and_speakers_named_by_the_frame(blank) -> None:
     # the frame's source noun where nobody follows it
-    text = "Nach Polizeiangaben wurde bei dem Unfall niemand verletzt."
+    text = "Nach Polizeiangaben wurde bei dem Unfall am Kanal niemand verletzt."
     assert quotes(text, blank) == [(text, "reported", "Polizeiangaben")]
+    # speech acts in the present plural and with the preposition's article
+    text = "Die Lotsen sprechen vom schlimmsten Stau seit Jahren."
+    assert quotes(text, blank) == [(text, "reported", "Lotsen")]
     # ", so die Reederei …" with an article
     text = "Die Fähre fahre ab Montag wieder nach Plan, so die Reederei Nordlicht."
     assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]

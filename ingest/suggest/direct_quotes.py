@@ -112,7 +112,7 @@ def _sentence(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after
     if not colon and q.start > first_unit.start + 1:
         return None
     if colon:
-        # "Der Bundestrainer war zufrieden: „…“": the first name of the clause before the colon
+        # "Die Kapitänin war zufrieden: „…“": the first name of the clause before the colon
         k = bisect.bisect_right(a.unit_starts, colon) - 1
         who = speaker(a, "clause", Hit(QUOTATION_CUES[0], -1, -1), a.units[k], None) if k >= 0 else None
         return -1, who
@@ -168,7 +168,7 @@ def _name_like(a: Article, q: Quotation) -> bool:
     words = inner.split()
     if 2 <= len(words) <= 4 and all(not w[0].isalpha() or w[0].isupper() for w in words):
         return True
-    # "Kampagne für ein Freies Tibet", "Gesetz zur Änderung des Passgesetzes": capitals
+    # "Initiative für einen Sauberen Kanal", "Gesetz zur Sicherung der Wasserstraßen": capitals
     # joined by articles and prepositions, no clause
     if len(words) < 3 or not words[0][0].isupper() or any(ch in inner for ch in ".!?,;"):
         return False
@@ -178,7 +178,7 @@ def _name_like(a: Article, q: Quotation) -> bool:
 _NAME_JOINERS = frozenset(
     "der die das den dem des ein eine einen einem einer eines und oder für gegen zur zum zu von vom im in am "
     "an auf aus mit bei über unter nach vor um ohne durch a the of for and la le de du et pour".split())
-"""Lower-case words inside a name or title in marks ("Reporter ohne Grenzen")."""
+"""Lower-case words inside a name or title in marks ("Lotsen ohne Grenzen")."""
 
 
 def _inner(a: Article, q: Quotation) -> str:

@@ -175,8 +175,8 @@ def _embedded(a: Article, unit: Unit, direct: list[Suggestion]) -> bool:
 MIN_OUTSIDE = 5
 """Words outside quotation marks a sentence needs to stay a quote around direct ones."""
 _FRAMES = frozenset({"quote.reported.act"})
-"""Cues whose sentence only frames the quotation it holds ("nannte die Zahlen „aus der Luft
-gegriffen“", "sprach von einer „Zerstörung“"): the quotation is the quote, not the sentence."""
+"""Cues whose sentence only frames the quotation it holds ("nannte die Pläne „völlig
+überzogen“", "sprach von einer „schwarzen Woche“"): the quotation is the quote, not the sentence."""
 
 
 def _comment(a: Article, unit: Unit) -> Suggestion | None:
