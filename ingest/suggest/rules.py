@@ -68,7 +68,6 @@ def run(a: Article) -> list[Suggestion]:
                 found.append(suggestion)
             context = None
             continue
-        quoted = False
         who: Speaker | None = None
         last_unit = k
         direct: list[Suggestion] = []
@@ -77,19 +76,22 @@ def run(a: Article) -> list[Suggestion]:
             suggestion, q_speaker, end_unit = direct_quote(a, q, k, after_quote, inherited)
             if suggestion:
                 direct.append(suggestion)
-                quoted = True
                 who = q_speaker or who
                 last_unit = max(last_unit, end_unit)
             else:
                 unattributed.append(q)
         before = len(found)
-        reported, reporter = _sentence(a, k, unit, tried[k], found, after_quote=after_quote, inherited=inherited)
+        # the quote cues of the sentence matter beside its direct quotes only where it may
+        # hold them nested, lend them its speaker or make a fragment of a quotation
+        framed = bool(direct) and not unattributed and not any(
+            s.attrs.get("speaker_via") in _WEAK_SPEAKERS or not _opens(a, unit, s) for s in direct)
+        reported, reporter = _sentence(a, k, unit, tried[k], found, quoted=framed, after_quote=after_quote,
+                                       inherited=inherited)
         sentence = next((s for s in found[before:] if s.label == C.QUOTE), None)
         for q in unattributed:
             suggestion = fragment_quote(a, q, unit, reported, reporter, inherited)
             if suggestion:
                 direct.append(suggestion)
-                quoted = True
         if sentence is not None and direct:
             direct = _with_speaker(direct, sentence)
             if sentence.attrs["rule"] not in _FRAMES and _embedded(a, unit, direct):
@@ -97,7 +99,7 @@ def run(a: Article) -> list[Suggestion]:
         found.extend(direct)
         if reported and not who:
             who = reporter
-        if quoted or reported:
+        if direct or reported:
             context = (last_unit, who, -1)
             last_speaker = who or last_speaker
         elif view(a, unit)[1] & SPEECH and a.has_flag(unit, SPEECH):
@@ -119,7 +121,7 @@ def _cues_to_try(a: Article) -> list[list[int]]:
     return tried
 
 
-def _sentence(a: Article, k: int, unit: Unit, cues: list[int], found: list[Suggestion], *,
+def _sentence(a: Article, k: int, unit: Unit, cues: list[int], found: list[Suggestion], *, quoted: bool,
               after_quote: bool, inherited: Speaker | None) -> tuple[bool, Speaker | None]:
     """Add the suggestions of the sentence cues `cues` (those unit `k` may match) to
     `found`; whether one of them quotes or reports someone, and whom."""
@@ -128,7 +130,7 @@ def _sentence(a: Article, k: int, unit: Unit, cues: list[int], found: list[Sugge
     asks = question(a, unit)
     for j in cues:
         cue = SENTENCE_CUES[j][0]
-        if cue.label in labels_done:
+        if cue.label in labels_done or (cue.label == C.QUOTE and quoted):
             continue
         if (asks and not cue.in_questions) or (cue.after_quote and not after_quote):
             continue
@@ -165,11 +167,15 @@ def _embedded(a: Article, unit: Unit, direct: list[Suggestion]) -> bool:
     """Whether a sentence of indirect or reported speech stays a quote beside the
     direct quotes in it: they are fragments inside its clause (none opens the
     sentence or follows a colon) and it says more than who spoke."""
-    for s in direct:
-        if s.start <= unit.start + 1 or a.text[unit.start:s.start].rstrip().endswith(":"):
-            return False
+    if any(_opens(a, unit, s) for s in direct):
+        return False
     outside = [i for i in range(unit.t0, unit.t1) if not a.tokens.flags[i] & INQ and a.tokens.text[i][0].isalnum()]
     return len(outside) >= MIN_OUTSIDE
+
+
+def _opens(a: Article, unit: Unit, s: Suggestion) -> bool:
+    """The quotation opens its sentence or follows a colon: the sentence is its frame."""
+    return s.start <= unit.start + 1 or a.text[unit.start:s.start].rstrip().endswith(":")
 
 
 MIN_OUTSIDE = 5
