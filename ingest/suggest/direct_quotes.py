@@ -10,8 +10,9 @@ table in their order. Each cue's pattern names how the quotation is attributed:
                   where the sentence is indirect or reported speech (`fragment_quote`, after
                   the sentence cues)
 
-Names and titles in marks („Baltic Meridian“) are no quotes, nor is one word in marks
-unless a colon introduces it (a term or scare quote: "nannte es „Polizeistaat“").
+Names and titles in marks („Baltic Meridian“) are no quotes, nor is one capitalised word
+in marks unless a colon introduces it (a term or scare quote: "nannte es „Polizeistaat“");
+one lower-case word is a fragment only inside reported speech ("habe „vorbildlich“ reagiert").
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def _sentence(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after
     if colon:
         # "Die Kapitänin war zufrieden: „…“": the first name of the clause before the colon
         k = bisect.bisect_right(a.unit_starts, colon) - 1
-        who = speaker(a, "clause", Hit(QUOTATION_CUES[0], -1, -1), a.units[k], None) if k >= 0 else None
+        who = speaker(a, "own", Hit(_FRAGMENT, -1, -1), a.units[k], None) if k >= 0 else None
         return -1, who
     # "„…“ erklärte die Ministerin.": a speech verb opening the next sentence
     k = bisect.bisect_right(a.unit_starts, last_unit.start)
@@ -186,7 +187,7 @@ def _inner(a: Article, q: Quotation) -> str:
 
 
 def _starts(word: str, case: Callable[[str], bool]) -> bool:
-    """Whether the first letter of `word` ("[…]", "(Uran-)" skipped) is of that case."""
+    """Whether the first letter of `word` ("[…]", "(Schiffs-)" skipped) is of that case."""
     letter = next((ch for ch in word if ch.isalpha()), "")
     return bool(letter) and case(letter)
 
