@@ -112,14 +112,47 @@ def score(gold_spans: set, found: set) -> tuple[float, float]:
 # -- the sample story against the gold file --------------------------------------------------
 
 
+def around_direct(sample) -> dict[tuple[str, int, int], Suggestion]:
+    """Quotes of indirect or reported speech with a direct quote suggested inside them."""
+    quotes = predicted(sample, "quote")
+    return {key: s for key, s in quotes.items() if s.attrs["form"] != C.DIRECT and any(
+        o == key[0] and key[1] <= b and c <= key[2] and t.attrs["form"] == C.DIRECT
+        for (o, b, c), t in quotes.items())}
+
+
 @pytest.mark.parametrize("label", C.LABELS)
 def test_precision_and_recall_on_the_sample(sample, gold, label: str) -> None:
-    found = set(predicted(sample, label))
+    # the gold file records a direct quote inside reported speech, not the sentence
+    # around it (it predates nested suggestions): those sentences are checked below
+    found = set(predicted(sample, label)) - set(around_direct(sample))
     precision, recall = score(spans(gold, label), found)
     print(f"{label}: precision {precision:.2f}, recall {recall:.2f} "
           f"({len(spans(gold, label))} gold, {len(found)} suggested)")
     low_p, low_r = FLOORS[label]
     assert precision >= low_p and recall >= low_r, (label, precision, recall)
+
+
+def test_reported_speech_around_a_direct_fragment_is_a_quote_too(sample, gold) -> None:
+    nested = {(outlet, sample[outlet][0].text[b:c], s.attrs["form"], s.attrs.get("speaker"))
+              for (outlet, b, c), s in around_direct(sample).items()}
+    assert nested == {
+        ("Hanse-Kurier", "Kommissionssprecherin Elena Marić sagte, die EU-Kommission stehe "
+                         "„in engem Kontakt mit den deutschen Behörden“.", "indirect", "Elena Marić"),
+        ("OSD.news", 'Reederei-Sprecher Lars Holm sagte, die Schiffsführung habe "sofort und richtig" reagiert.',
+         "indirect", "Lars Holm"),
+        ("nordwelle", "Die Besatzung habe »nach Lehrbuch« gehandelt, schrieb Reederei-Sprecher Lars Holm "
+                      "in einer Stellungnahme.", "indirect", "Lars Holm"),
+        ("nordwelle", "Hafenkapitänin Jana Petersen erklärte, die Fähren nach Oslo und Göteborg seien pünktlich "
+                      "gewesen, der Containerumschlag aber sei am Mittwoch und Donnerstag »praktisch zum "
+                      "Erliegen gekommen«.", "indirect", "Jana Petersen")}
+    # the direct fragments inside them are the gold direct quotes
+    direct = spans(gold, "quote", "direct")
+    for outlet, b, c in around_direct(sample):
+        inside = [key for key, s in predicted(sample, "quote").items()
+                  if key[0] == outlet and b <= key[1] and key[2] <= c and s.attrs["form"] == C.DIRECT]
+        assert inside and all(key in direct for key in inside), (outlet, inside)
+    # a speech act that only frames its quotation is not doubled: "sprach von der „…“"
+    assert not any("sprach von" in sample[o][0].text[b:c] for o, b, c in around_direct(sample))
 
 
 def test_quotation_mark_quotes_are_found(sample, gold) -> None:
@@ -177,7 +210,8 @@ def test_cues_say_which_rule_fired(sample) -> None:
             assert (s.attrs.get("form") is not None) == (s.label == "quote")
 
 
-def test_suggestions_respect_zones_and_never_overlap_within_a_label(sample) -> None:
+def test_suggestions_respect_zones_and_overlap_only_as_a_direct_quote_in_reported_speech(sample) -> None:
+    nested = 0
     for outlet, (article, found) in sample.items():
         skipped = [(s, e) for s, e, kind in article.zones if kind in C.SKIP_ZONES]
         by_label = defaultdict(list)
@@ -185,11 +219,19 @@ def test_suggestions_respect_zones_and_never_overlap_within_a_label(sample) -> N
             assert 0 <= s.start < s.end <= len(article.text)
             assert article.text[s.start:s.end] == article.text[s.start:s.end].strip()
             assert not any(a <= s.start < b for a, b in skipped), (outlet, article.text[s.start:s.end])
-            by_label[s.label].append((s.start, s.end))
+            by_label[s.label].append(s)
         for label, items in by_label.items():
-            items.sort()
-            for (a, b), (c, d) in zip(items, items[1:]):
-                assert b <= c, (outlet, label, article.text[a:b], article.text[c:d])
+            items.sort(key=lambda s: (s.start, -s.end))
+            outer = None
+            for s in items:
+                if outer is not None and s.start < outer.end:
+                    # the only overlap: a direct quote inside a sentence of indirect or reported speech
+                    assert s.end <= outer.end and s.attrs.get("form") == C.DIRECT != outer.attrs.get("form"), (
+                        outlet, label, article.text[outer.start:outer.end], article.text[s.start:s.end])
+                    nested += 1
+                    continue
+                outer = s
+    assert nested  # the sample has them: "Marić sagte, die EU-Kommission stehe „in engem Kontakt …“."
 
 
 def test_names_in_quotation_marks_are_no_quotes(sample) -> None:

@@ -102,3 +102,63 @@ def test_konjunktiv_without_a_known_verb_goes_to_the_first_clause_s_name(blank) 
     found = quotes(text, blank, organisations=["Polizei Kiel", "Reederei Nordlicht"])
     assert found[-1] == ("Die Reederei Nordlicht ist der Meinung, der Kapitän habe richtig gehandelt.",
                          "free_indirect", "Reederei Nordlicht")
+
+
+# -- rules-de-3: quotations without a speech verb next to them, nesting, speakers ---------
+
+
+def test_a_quotation_that_opens_its_sentence_or_follows_any_colon_is_a_quote(blank) -> None:
+    # the speech verb opens the next sentence: its subject speaks
+    text = ("„Die neue Schleuse ist seit heute wieder voll in Betrieb.“ "
+            "erklärte Hafenmeisterin Anna Berg am Montag.")
+    assert quotes(text, blank, people=["Anna Berg"]) == [
+        ("„Die neue Schleuse ist seit heute wieder voll in Betrieb.“", "direct", "Anna Berg")]
+    # a colon after no speech verb and no name: a quote, and nobody is guessed
+    text = "Der Text der Petition lautete: „Wir verlangen eine zweite Fähre für die Insel und neue Fahrpläne.“"
+    assert quotes(text, blank) == [
+        ("„Wir verlangen eine zweite Fähre für die Insel und neue Fahrpläne.“", "direct", None)]
+    # a title after a colon is no sentence of someone's
+    assert quotes("Die Ausstellung trägt einen neuen Namen: „Kiel am Morgen“.", blank) == []
+
+
+def test_words_in_marks_from_a_lower_case_letter_are_a_fragment_of_someone_s_words(blank) -> None:
+    text = "Die IG Metall sieht darin „einen schweren Schlag für alle Beschäftigten der Werft“."
+    assert quotes(text, blank, organisations=["IG Metall"]) == [
+        ("„einen schweren Schlag für alle Beschäftigten der Werft“", "direct", "IG Metall")]
+    # three words are a term, unless the sentence reports speech
+    assert quotes("Die Stadt plant einen „ganz neuen Hafen“ am Kanal.", blank) == []
+
+
+def test_a_fragment_in_reported_speech_is_a_direct_quote_inside_the_indirect_one(blank) -> None:
+    text = "Reederei-Sprecher Lars Holm sagte, die Besatzung habe „vorbildlich“ reagiert."
+    assert quotes(text, blank, people=["Lars Holm"]) == [
+        (text, "indirect", "Lars Holm"), ("„vorbildlich“", "direct", "Lars Holm")]
+    # a noun in marks stays a term there („Bürokratiemonster“: no quote of its own)
+    text = "Tim Berger sagte, die Verordnung sei ein „Bürokratiemonster“."
+    assert quotes(text, blank, people=["Tim Berger"]) == [(text, "indirect", "Tim Berger")]
+    # a speech act that only frames its quotation is not doubled
+    text = "Amtsleiter Dirk Wendland sprach von der „längsten Vollsperrung seit vielen Jahren“."
+    assert quotes(text, blank, people=["Dirk Wendland"]) == [
+        ("„längsten Vollsperrung seit vielen Jahren“", "direct", "Dirk Wendland")]
+
+
+def test_names_and_titles_in_marks_are_no_quotes_even_beside_a_speech_verb(blank) -> None:
+    text = "Am Freitag berichteten Aktivisten der „Initiative für einen Sauberen Kanal“ über einen Marsch."
+    assert [q for q in quotes(text, blank) if q[1] == "direct"] == []
+
+
+def test_sources_and_speakers_named_by_the_frame(blank) -> None:
+    # the frame's source noun where nobody follows it
+    text = "Nach Polizeiangaben wurde bei dem Unfall am Kanal niemand verletzt."
+    assert quotes(text, blank) == [(text, "reported", "Polizeiangaben")]
+    # speech acts in the present plural and with the preposition's article
+    text = "Die Lotsen sprechen vom schlimmsten Stau seit Jahren."
+    assert quotes(text, blank) == [(text, "reported", "Lotsen")]
+    # ", so die Reederei …" with an article
+    text = "Die Fähre fahre ab Montag wieder nach Plan, so die Reederei Nordlicht."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    # Konjunktiv I with nobody named, not right after a quote: nobody, not the last one quoted
+    text = ("Die Polizei Kiel sagte, der Fahrer sei geflohen. Der Unfall geschah gegen Mitternacht. "
+            "Die Straße sei erst am Morgen wieder frei gewesen.")
+    found = quotes(text, blank, organisations=["Polizei Kiel"])
+    assert found[-1] == ("Die Straße sei erst am Morgen wieder frei gewesen.", "free_indirect", None)

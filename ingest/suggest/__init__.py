@@ -14,8 +14,9 @@ gives `Mood=Sub` and the dependency tree, which take over from the lists (see th
 Spans: a direct quote is the quotation with its marks; everything else is a
 sentence (the stored sentence, clipped to its zone, with a stray opening mark or
 bracket at its end given to the next sentence, and list bullets or a reply's
-"@name:" in front dropped). Two suggestions of one label never overlap: where
-reported speech contains a direct quotation, the quotation is suggested.
+"@name:" in front dropped). Two suggestions of one label overlap only where a
+sentence of indirect or reported speech holds a direct quotation inside its clause:
+both are suggested (`rules._embedded`); otherwise the quotation wins.
 
 Where to look:
 

@@ -5,9 +5,14 @@ table in their order. Each cue's pattern names how the quotation is attributed:
                   organisation; the colon may end the sentence or paragraph before
     verb          a speech verb before or after the quotation in its sentence
     continuation  three words or more right after a sentence that quoted someone
+    sentence      four words or more, from a capital, that open their sentence or follow any colon
+    fragment      words from a lower-case letter inside a sentence: four or more, or any
+                  where the sentence is indirect or reported speech (`fragment_quote`, after
+                  the sentence cues)
 
-Names and titles in marks („Baltic Meridian“) are no quotes, nor is one word in marks
-unless a colon introduces it (a term or scare quote: "nannte es „Polizeistaat“").
+Names and titles in marks („Baltic Meridian“) are no quotes, nor is one capitalised word
+in marks unless a colon introduces it (a term or scare quote: "nannte es „Polizeistaat“");
+one lower-case word is a fragment only inside reported speech ("habe „vorbildlich“ reagiert").
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from .article import Article, Suggestion
 from .matching import Hit
 from .sentences import Quotation, Unit
 from .speakers import Speaker, canonical, nearest_entity, speaker, verb_speaker
-from .tokens import SPEECH
+from .tokens import INQ, SPEECH
 
 Attribution = tuple[int, Any] | None
 """(speech verb token or -1, the entity or Speaker named before a colon, or None); None: not
@@ -100,6 +105,26 @@ def _verb(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quo
     return max(before, after), None
 
 
+def _sentence(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    words = _inner(a, q).split()
+    if len(words) < 4 or not _starts(words[0], str.isupper):
+        return None
+    colon = _after_colon(a, q.start)
+    if not colon and q.start > first_unit.start + 1:
+        return None
+    if colon:
+        # "Die Kapitänin war zufrieden: „…“": the first name of the clause before the colon
+        k = bisect.bisect_right(a.unit_starts, colon) - 1
+        who = speaker(a, "own", Hit(_FRAGMENT, -1, -1), a.units[k], None) if k >= 0 else None
+        return -1, who
+    # "„…“ erklärte die Ministerin.": a speech verb opening the next sentence
+    k = bisect.bisect_right(a.unit_starts, last_unit.start)
+    if k < len(a.units) and a.units[k].zone_index == last_unit.zone_index and a.units[k].t0 < a.units[k].t1 \
+            and a.tokens.flags[a.units[k].t0] & SPEECH and not a.tokens.flags[a.units[k].t0] & INQ:
+        return -1, verb_speaker(a, a.units[k], a.units[k].t0)
+    return -1, None
+
+
 def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
     if not after_quote or a.has_flag(first_unit, SPEECH) or a.has_flag(last_unit, SPEECH):
         return None
@@ -109,8 +134,27 @@ def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, a
 
 
 ATTRIBUTIONS: dict[str, Callable[[Article, Quotation, Unit, Unit, bool], Attribution]] = {
-    "colon": _colon, "verb": _verb, "continuation": _continuation}
-QUOTATION_CUES = tuple(c for c in CUES if c.kind == "quotation")
+    "colon": _colon, "verb": _verb, "continuation": _continuation, "sentence": _sentence}
+QUOTATION_CUES = tuple(c for c in CUES if c.kind == "quotation" and c.pattern in ATTRIBUTIONS)
+_FRAGMENT = next(c for c in CUES if c.kind == "quotation" and c.pattern == "fragment")
+
+
+def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporter: Speaker | None,
+                   inherited: Speaker | None) -> Suggestion | None:
+    """A quotation no cue attributed, as a fragment of someone's words inside its
+    sentence: from a lower-case letter, four words or more, or any number where the
+    sentence is indirect or reported speech (`reported`, whose speaker `reporter` it gets)."""
+    if _name_like(a, q):
+        return None
+    words = _inner(a, q).split()
+    if not words or not _starts(words[0], str.islower) or (len(words) < 4 and not reported):
+        return None
+    cue = _FRAGMENT
+    attrs = {"cue": cue.template.format(open=q.open, close=q.close), "rule": cue.id, "form": cue.form}
+    who = reporter if reported and reporter else speaker(a, cue.speaker, Hit(cue, -1, -1), unit, inherited)
+    if who:
+        attrs.update(who.attrs())
+    return Suggestion(q.start, q.end, C.QUOTE, attrs)
 
 
 def _name_like(a: Article, q: Quotation) -> bool:
@@ -123,7 +167,37 @@ def _name_like(a: Article, q: Quotation) -> bool:
         if start <= inner_start and end >= inner_end and label != "PER":
             return True
     words = inner.split()
-    return 2 <= len(words) <= 4 and all(not w[0].isalpha() or w[0].isupper() for w in words)
+    if 2 <= len(words) <= 4 and all(not w[0].isalpha() or w[0].isupper() for w in words):
+        return True
+    # "Initiative für einen Sauberen Kanal", "Gesetz zur Sicherung der Wasserstraßen": capitals
+    # joined by articles and prepositions, no clause
+    if len(words) < 3 or not words[0][0].isupper() or any(ch in inner for ch in ".!?,;"):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() or w.lower() in _NAME_JOINERS for w in words)
+
+
+_NAME_JOINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines und oder für gegen zur zum zu von vom im in am "
+    "an auf aus mit bei über unter nach vor um ohne durch a the of for and la le de du et pour".split())
+"""Lower-case words inside a name or title in marks ("Lotsen ohne Grenzen")."""
+
+
+def _inner(a: Article, q: Quotation) -> str:
+    return a.text[q.start + len(q.open):q.end - len(q.close)]
+
+
+def _starts(word: str, case: Callable[[str], bool]) -> bool:
+    """Whether the first letter of `word` ("[…]", "(Schiffs-)" skipped) is of that case."""
+    letter = next((ch for ch in word if ch.isalpha()), "")
+    return bool(letter) and case(letter)
+
+
+def _after_colon(a: Article, position: int) -> int:
+    """Where the colon right before `position` (only whitespace between) is, or 0."""
+    i = position - 1
+    while i > 0 and a.text[i].isspace():
+        i -= 1
+    return i if i > 0 and a.text[i] == ":" else 0
 
 
 def _one_word(a: Article, q: Quotation) -> bool:

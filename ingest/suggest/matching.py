@@ -155,6 +155,10 @@ def _alternative(cue: Cue, parts, matches, origin: list[int], initial: int, toke
                 hit.verb = i
             if flags[i] & (KONJ1 | KONJ2) and hit.konj < 0:
                 hit.konj = i
+    if hit is not None and hit.verb < 0 and cue.speaker == "verb":
+        # a speech act written with a verb on no list ("sprechen vom", "würdigte … als"):
+        # its pattern opens with the verb, whose subject speaks
+        hit.verb = hit.first
     return hit
 
 

@@ -16,13 +16,13 @@ from parallax.ingest import cues as C
 from parallax.ingest.cues import CUES
 
 from .article import Article, Suggestion
-from .direct_quotes import direct_quote
+from .direct_quotes import direct_quote, fragment_quote
 from .pipeline import prepare
 from .patterns import sides_to_match
 from .sentence_cues import SENTENCE_CUES, candidates, match, question, render, view
 from .sentences import Quotation, Unit
 from .speakers import Speaker, speaker, verb_speaker
-from .tokens import SPEECH
+from .tokens import INQ, SPEECH
 
 ANNOTATOR = f"suggest:{C.RULES_NAME}-{C.RULES_VERSION}"
 
@@ -53,6 +53,8 @@ def run(a: Article) -> list[Suggestion]:
     reported someone; with a verb and no speaker yet, the speaker is found when needed."""
     last_speaker: Speaker | None = None
     """The last speaker named: whom an unattributed "soll … haben" or Konjunktiv goes to."""
+    nested: set[int] = set()
+    """ids of the sentence quotes that keep the direct quotes inside them (`_embedded`)."""
     for k, unit in enumerate(a.units):
         after_quote = bool(context and context[0] == k - 1 and a.units[k - 1].zone_index == unit.zone_index)
         inherited = last_speaker
@@ -66,26 +68,43 @@ def run(a: Article) -> list[Suggestion]:
                 found.append(suggestion)
             context = None
             continue
-        quoted = False
         who: Speaker | None = None
         last_unit = k
+        direct: list[Suggestion] = []
+        unattributed: list[Quotation] = []
         for q in by_unit.get(k, ()):
             suggestion, q_speaker, end_unit = direct_quote(a, q, k, after_quote, inherited)
             if suggestion:
-                found.append(suggestion)
-                quoted = True
+                direct.append(suggestion)
                 who = q_speaker or who
                 last_unit = max(last_unit, end_unit)
-        reported, reporter = _sentence(a, k, unit, tried[k], found, quoted=quoted, after_quote=after_quote,
+            else:
+                unattributed.append(q)
+        before = len(found)
+        # the quote cues of the sentence matter beside its direct quotes only where it may
+        # hold them nested, lend them its speaker or make a fragment of a quotation
+        framed = bool(direct) and not unattributed and not any(
+            s.attrs.get("speaker_via") in _WEAK_SPEAKERS or not _opens(a, unit, s) for s in direct)
+        reported, reporter = _sentence(a, k, unit, tried[k], found, quoted=framed, after_quote=after_quote,
                                        inherited=inherited)
-        if reported:
-            quoted, who = True, reporter
-        if quoted:
+        sentence = next((s for s in found[before:] if s.label == C.QUOTE), None)
+        for q in unattributed:
+            suggestion = fragment_quote(a, q, unit, reported, reporter, inherited)
+            if suggestion:
+                direct.append(suggestion)
+        if sentence is not None and direct:
+            direct = _with_speaker(direct, sentence)
+            if sentence.attrs["rule"] not in _FRAMES and _embedded(a, unit, direct):
+                nested.add(id(sentence))
+        found.extend(direct)
+        if reported and not who:
+            who = reporter
+        if direct or reported:
             context = (last_unit, who, -1)
             last_speaker = who or last_speaker
         elif view(a, unit)[1] & SPEECH and a.has_flag(unit, SPEECH):
             context = (k, None, a.first_flag(unit, SPEECH))
-    return _resolve(found)
+    return _resolve(found, nested)
 
 
 def _cues_to_try(a: Article) -> list[list[int]]:
@@ -130,6 +149,42 @@ def _sentence(a: Article, k: int, unit: Unit, cues: list[int], found: list[Sugge
     return reported, reporter
 
 
+_WEAK_SPEAKERS = frozenset({"inherited", None})
+
+
+def _with_speaker(direct: list[Suggestion], sentence: Suggestion) -> list[Suggestion]:
+    """A direct quote in a sentence of reported speech ("„…“, so X") is the words of
+    the one it reports, where its own cue gave only the last speaker or none."""
+    if not sentence.attrs.get("speaker") or sentence.attrs.get("speaker_via") == "inherited":
+        return direct
+    keys = ("speaker", "speaker_span", "speaker_via")
+    return [Suggestion(s.start, s.end, s.label, {**s.attrs, **{key: sentence.attrs[key] for key in keys}})
+            if s.attrs.get("speaker_via") in _WEAK_SPEAKERS and s.attrs["rule"] != "quote.direct.colon" else s
+            for s in direct]
+
+
+def _embedded(a: Article, unit: Unit, direct: list[Suggestion]) -> bool:
+    """Whether a sentence of indirect or reported speech stays a quote beside the
+    direct quotes in it: they are fragments inside its clause (none opens the
+    sentence or follows a colon) and it says more than who spoke."""
+    if any(_opens(a, unit, s) for s in direct):
+        return False
+    outside = [i for i in range(unit.t0, unit.t1) if not a.tokens.flags[i] & INQ and a.tokens.text[i][0].isalnum()]
+    return len(outside) >= MIN_OUTSIDE
+
+
+def _opens(a: Article, unit: Unit, s: Suggestion) -> bool:
+    """The quotation opens its sentence or follows a colon: the sentence is its frame."""
+    return s.start <= unit.start + 1 or a.text[unit.start:s.start].rstrip().endswith(":")
+
+
+MIN_OUTSIDE = 5
+"""Words outside quotation marks a sentence needs to stay a quote around direct ones."""
+_FRAMES = frozenset({"quote.reported.act"})
+"""Cues whose sentence only frames the quotation it holds ("nannte die Pläne „völlig
+überzogen“", "sprach von einer „schwarzen Woche“"): the quotation is the quote, not the sentence."""
+
+
 def _comment(a: Article, unit: Unit) -> Suggestion | None:
     text = a.text[unit.start:unit.end]
     if C.COMMENT_META.match(text) or not any(ch.isalnum() for ch in text):
@@ -140,9 +195,10 @@ def _comment(a: Article, unit: Unit) -> Suggestion | None:
     return Suggestion(unit.start, unit.end, C.COMMENT, {"cue": cue.template, "rule": cue.id})
 
 
-def _resolve(found: list[Suggestion]) -> list[Suggestion]:
+def _resolve(found: list[Suggestion], nested: set[int]) -> list[Suggestion]:
     """One suggestion per label and span; within a label no overlaps, a direct quote
-    winning over the reported speech around it."""
+    winning over the reported speech around it, except that a sentence in `nested`
+    (ids) keeps the direct quotes inside it."""
     kept: list[Suggestion] = []
     by_label: dict[str, list[Suggestion]] = {}
     for s in found:
@@ -151,9 +207,15 @@ def _resolve(found: list[Suggestion]) -> list[Suggestion]:
     for items in by_label.values():
         items.sort(key=lambda s: (rank.get(s.attrs.get("form"), 3), s.start, -s.end))
         taken: list[tuple[int, int]] = []
+        """Spans kept, sorted; disjoint but for direct quotes inside a nested sentence."""
         for s in items:
             i = bisect.bisect_left(taken, (s.start, s.end))
-            if (i > 0 and taken[i - 1][1] > s.start) or (i < len(taken) and taken[i][0] < s.end):
+            j = i
+            while j < len(taken) and taken[j][0] < s.end:
+                j += 1
+            inside = taken[i:j]
+            if any(e > s.start for _, e in taken[:i]) or (
+                    inside and not (id(s) in nested and all(s.start <= b and e <= s.end for b, e in inside))):
                 continue
             taken.insert(i, (s.start, s.end))
             kept.append(s)

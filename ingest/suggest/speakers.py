@@ -5,11 +5,13 @@
              the person or organisation nearest the verb that no preposition governs,
              a pronoun's antecedent, or the noun phrase next to the verb ("der Minister"
              → the last minister named)
-    after    the name or phrase after the cue's last word ("laut X", "so X")
+    after    the name or phrase after the cue's last word ("laut X", "so X"), else the
+             frame's source noun ("nach Polizeiangaben")
     before   the name or phrase before its first word ("X zufolge")
     nearest  the person or organisation nearest the match
     inherit  the previous quote's speaker
     clause   the first name of the sentence's first clause, else as inherit
+    own      the first name of the sentence's first clause, else nobody
     head     a heading's "X:"
 """
 
@@ -43,15 +45,15 @@ class Speaker:
 def speaker(a: Article, where: str | None, hit: Hit, unit: Unit, inherited: Speaker | None) -> Speaker | None:
     if where == "verb" and hit.verb >= 0:
         return verb_speaker(a, unit, hit.verb)
-    if where == "clause":
+    if where in ("clause", "own"):
         who = _first_clause_name(a, unit)
-        if who:
+        if who or where == "own":
             return who
         where = "inherit"
     if where == "inherit":
         return Speaker(inherited.text, inherited.start, inherited.end, "inherited") if inherited else None
     if where == "after" and hit.word_last >= 0:
-        return _entity_or_phrase(a, hit.word_last + 1, unit, forward=True)
+        return _entity_or_phrase(a, hit.word_last + 1, unit, forward=True) or _source(a, hit)
     if where == "before" and hit.word_first >= 0:
         return _entity_or_phrase(a, hit.word_first - 1, unit, forward=False)
     if where == "nearest" and hit.first >= 0:
@@ -113,6 +115,16 @@ def verb_speaker(a: Article, unit: Unit, verb: int) -> Speaker | None:
         if who:
             return who
     return None
+
+
+def _source(a: Article, hit: Hit) -> Speaker | None:
+    """The frame's own source noun where nobody follows it: "nach Polizeiangaben",
+    "nach offiziellen Angaben" (who says so, as the sentence names it)."""
+    tokens = a.tokens
+    if hit.last <= hit.first or not tokens.flags[hit.last] & CAP:
+        return None
+    s, e = tokens.start[hit.first + 1], tokens.end[hit.last]
+    return Speaker(a.text[s:e], s, e, "source")
 
 
 def _first_clause_name(a: Article, unit: Unit) -> Speaker | None:

@@ -77,28 +77,30 @@ class Tokens:
         return self.verbs.get(i) or self.text[i]
 
     def _plain(self, offset: int, doc, whole: str) -> None:
-        """Tokens only (a blank pipeline or the offline recognizer): word lists decide."""
-        starts, ends, texts, orths = self.start, self.end, self.text, self.orth
-        lowers, flag_list = self.lower, self.flags
-        words = _WORDS
-        previous = ""
-        for idx, length, orth in doc.to_array(["IDX", "LENGTH", "ORTH"]).tolist():
-            start = offset + idx
-            info = words.get(orth)
+        """Tokens only (a blank pipeline or the offline recognizer): word lists decide.
+        Written as comprehensions over the doc's arrays: this pass runs over every token
+        of every article and led the rules' profile as a loop of appends."""
+        first = len(self.text)
+        idx, lengths, orths = doc.to_array(["IDX", "LENGTH", "ORTH"]).T.tolist() if len(doc) else ([], [], [])
+        get = _WORDS.get
+        infos = [get(orth) for orth in orths]
+        for i, info in enumerate(infos):
             if info is None:
-                info = _learn(orth, whole[start:start + length])
-            text, lower, flags = info
-            if not text:
-                continue  # whitespace
-            if flags & KONJ1 and previous == "ich" and lower in ("habe", "werde"):
-                flags &= ~KONJ1  # first person indicative
-            starts.append(start)
-            ends.append(start + length)
-            texts.append(text)
-            orths.append(orth)
-            lowers.append(lower)
-            flag_list.append(flags)
-            previous = lower
+                start = offset + idx[i]
+                infos[i] = _learn(orths[i], whole[start:start + lengths[i]])
+        keep = [i for i, info in enumerate(infos) if info[0]]  # whitespace has no text
+        self.start.extend([offset + idx[i] for i in keep])
+        self.end.extend([offset + idx[i] + lengths[i] for i in keep])
+        self.orth.extend([orths[i] for i in keep])
+        kept = [infos[i] for i in keep]
+        self.text.extend([info[0] for info in kept])
+        lower = [info[1] for info in kept]
+        self.lower.extend(lower)
+        self.flags.extend([info[2] for info in kept])
+        for j in range(1, len(lower)):
+            # first person indicative: "ich habe", "ich werde"
+            if lower[j] in ("habe", "werde") and lower[j - 1] == "ich":
+                self.flags[first + j] &= ~KONJ1
         self.head.extend(range(len(self.head), len(self.text)))
         self.dep.extend([""] * (len(self.text) - len(self.dep)))
 
