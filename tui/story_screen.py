@@ -110,6 +110,10 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         await self.mount(Footer())
         self.refresh_bindings()  # the footer lists the keys when the bindings are announced
         self.load_links()
+        self.start_comparing_ahead()
+
+    def on_unmount(self) -> None:
+        self.stop_comparing()
 
     def on_resize(self) -> None:
         self.layout_columns()
@@ -184,6 +188,7 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         self.submit_search(event.value.strip())
 
     def on_key(self, event) -> None:
+        self.key_pressed()
         search_box = self.focused
         if event.key == "escape" and isinstance(search_box, Input) and search_box.id == "search":
             search_box.display = False
