@@ -72,17 +72,17 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="compare-title")
-        yield Static(id="compare-tabs")
-        # A view's widgets are made when it is first shown: five views' tables
-        # at once would cost the first frame several times what one does.
-        yield Vertical(id="compare-body")
+        yield Static(self._tabs(), id="compare-tabs")
+        # The coverage view, which C opens on, comes with the screen (one layout for the first frame);
+        # another view's widgets are made when it is first shown: five views' tables at once would
+        # cost the first frame several times what one does.
+        self.filled.add("coverage")
+        with Vertical(id="compare-body"):
+            yield Vertical(*self._coverage_widgets(), id="coverage-pane", classes="compare-pane")
+        yield KeysFooter()  # its keys come after the first frame (Footer waits for the bindings)
 
-    async def on_mount(self) -> None:
-        await self.show_view("coverage")
-        self.call_after_refresh(self._mount_footer)
-
-    async def _mount_footer(self) -> None:
-        await self.mount(KeysFooter())
+    def on_mount(self) -> None:
+        self.query_one("#coverage-table").focus()
 
     async def show(self, prepared: Prepared) -> None:
         """Before each opening but the first. After a change (another `prepared`) the matrix takes the
