@@ -1,19 +1,19 @@
 """The comparison screen's data, made before `C` asks for it.
 
 A `Prepared` is one database version's comparison with the coverage
-matrix's cells already made (the matrix is the view `C` opens on, and its
-thousand rows of cells cost as much as drawing the screen). The reader's
-`ComparisonKeeper` keeps the last one and makes the next on a thread of its
-own, with its own read connection, when the reader has been idle for a
-moment after start-up or after a change (`story_comparing`): `C` then finds
-it made. Asked for a version the thread is still making, `C` waits for that
-one rather than starting again; asked for a version nobody made, it makes it
-there and then, as before. Nothing is kept that the database version does
-not vouch for: the version is read on the reader's connection before the
+matrix's table (`compare_tables`; its rows' cells are made as they are
+drawn). The reader's `ComparisonKeeper` keeps the last one and makes the next
+on a thread of its own, with its own read connection, when the reader has
+been idle for a moment after start-up or after a change (`story_comparing`):
+`C` then finds it made. Asked for a version the thread is still making, `C`
+waits for that one rather than starting again; asked for a version nobody
+made, it makes it there and then. Nothing is kept that the database version
+does not vouch for: the version is read on the reader's connection before the
 thread opens its snapshot, so what the thread read is at least that new."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +32,8 @@ class Prepared:
     version: int
     """The reader connection's `data_version` the comparison was made for."""
     result: Comparison
-    coverage: list[list[Cell]]
-    """The coverage matrix's rows, as MatrixView draws them."""
+    coverage: Sequence[list[Cell]]
+    """The coverage matrix's rows, as MatrixView draws them (each made when first drawn)."""
     per_outlet: Section
     """The per-outlet summary under the matrix."""
     number: dict[str, int]
@@ -43,10 +43,10 @@ class Prepared:
 def prepare(result: Comparison, palette: Palette, version: int) -> Prepared:
     from parallax.analysis.compare_tables import sections
 
-    from .compare_views import coverage_cells
+    from .compare_views import CoverageCells
 
     matrix, per_outlet = sections(result, ("coverage",), width=None)
-    return Prepared(version, result, coverage_cells(matrix, result, palette), per_outlet,
+    return Prepared(version, result, CoverageCells(matrix, result, palette), per_outlet,
                     {row.id: index for index, row in enumerate(result.coverage.rows, 1)})
 
 
