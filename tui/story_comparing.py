@@ -14,11 +14,13 @@ Mixed into `StoryScreen`. The groups come from `analysis.entity_groups`
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from parallax.store import reading
+from parallax.store.errors import StoreError
 
 from .document import Mark
 from .sanitize import display_text
@@ -52,7 +54,7 @@ class Comparing:
         return self._keeper
 
     def comparison(self) -> Prepared:
-        """The story's comparison (with the matrix's cells), made again only when the database changed."""
+        """The story's comparison and its matrix's table, made again only when the database changed."""
         return self.keeper.get(reading.data_version(self.app.reader), self.app.db)
 
     async def action_compare(self) -> None:
@@ -79,7 +81,7 @@ class Comparing:
             return
         try:
             version = reading.data_version(self.app.reader)
-        except Exception:  # noqa: BLE001 — busy or gone for a moment: the next check asks again
+        except (StoreError, sqlite3.OperationalError):  # busy or gone for a moment: the next check asks again
             return
         self.keeper.start(version)
 
