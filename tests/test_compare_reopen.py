@@ -1,7 +1,7 @@
 """The comparison screen is kept between openings and its data made ahead
 (issue 11's < 100 ms): reopening after a change shows the change in the same
 screen, the cursor on the row it was on; the idle reader makes the comparison
-on a thread and C uses it; C while the thread is still at it waits for it, and
+on a thread and C uses it (never while keys come in or a write is on its way); C while the thread is still at it waits for it, and
 never shows a comparison older than the database; the matrix follows the
 terminal's width; the footers keep their key widgets when the keys are the same
 and follow them when they change; the reader's thread and screen go with it."""
@@ -269,3 +269,24 @@ async def test_the_readers_thread_and_comparison_screen_go_with_it(compared, mon
         assert not app.is_screen_installed(screen)
         await wait_until(pilot, lambda: not screen.is_attached, "the comparison screen gone")
         assert keeper._thread is None
+
+
+@pilot_test
+async def test_nothing_is_made_ahead_while_keys_come_in_or_a_write_is_on_its_way(compared, monkeypatch):
+    monkeypatch.setattr(story_comparing, "IDLE_SECONDS", 30.0)
+    app = make_app(compared, annotator="anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await story_screen(app, pilot)
+        await settle(app, pilot)
+        version = reading.data_version(app.reader)
+        await pilot.press("j")
+        reader.compare_ahead()
+        assert not reader.keeper.has(version)  # a key a moment ago: the reader is not idle
+        monkeypatch.setattr(story_comparing, "IDLE_SECONDS", 0.0)
+        reader.status.pending += 1  # a tag on its way to the store: the version is about to change
+        reader.compare_ahead()
+        assert not reader.keeper.has(version)
+        reader.status.pending -= 1
+        reader.compare_ahead()
+        assert reader.keeper.has(version)
+        await wait_until(pilot, lambda: reader.keeper.ready(version), "the comparison made ahead")
