@@ -1,10 +1,11 @@
 """The comparison screen is kept between openings and its data made ahead
 (issue 11's < 100 ms): reopening after a change shows the change in the same
 screen, the cursor on the row it was on; the idle reader makes the comparison
-on a thread and C uses it (never while keys come in or a write is on its way); C while the thread is still at it waits for it, and
-never shows a comparison older than the database; the matrix follows the
-terminal's width; the footers keep their key widgets when the keys are the same
-and follow them when they change; the reader's thread and screen go with it."""
+on a thread and C uses it (never while keys come in or a write is on its
+way); C while the thread is still at it waits for it, and never shows a
+comparison older than the database; the matrix follows the terminal's width;
+the footers keep their key widgets when the keys are the same and follow them
+when they change; the reader's thread and screen go with it."""
 
 from __future__ import annotations
 
