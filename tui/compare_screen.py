@@ -3,8 +3,11 @@ matrix, speakers, quote drift, naming, figures — with the numbers `parallax
 compare` prints (`analysis.compare_tables`). 1–5 switch views; Enter on a
 cell goes to that outlet's span (or mention) in the reader; Esc comes back.
 
-Built once per database version: reopening after a look at the text costs
-nothing, and a view is filled when first shown."""
+One screen per reader, kept between openings (installed): reopening after a
+look at the text costs one frame, and after a change the matrix takes the new
+rows in place (`show`) and the other views are made again when next shown.
+The data comes made from `comparison_keeper`; a view is filled when first
+shown."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from parallax.analysis.compare import Comparison
@@ -24,7 +27,9 @@ from parallax.analysis.compare_tables import VIEWS, sections
 
 from . import compare_views as views
 from .compare_views import Target
+from .comparison_keeper import Prepared
 from .keymap import COMPARE_COMMANDS, bindings
+from .keys_footer import KeysFooter
 from .matrix_view import MatrixView
 from .sanitize import display_text
 from .styles import Palette
@@ -50,36 +55,68 @@ class CompareScreen(Screen):
     commands = COMPARE_COMMANDS
     """For the help screen (?)."""
 
-    def __init__(self, result: Comparison, palette: Palette, jump: Callable[[Target], None],
+    def __init__(self, prepared: Prepared, palette: Palette, jump: Callable[[Target], None],
                  naming_target: Callable[[str, int], Target | None]):
         super().__init__()
-        self.result = result
+        self.prepared = prepared
         self.palette = palette
         self.jump = jump
         self.naming_target = naming_target
-        self.number = {row.id: index for index, row in enumerate(result.coverage.rows, 1)}
         self.filled: set[str] = set()
         self.active = "coverage"
         self._drift_targets: list[Target | None] = []
 
+    @property
+    def result(self) -> Comparison:
+        return self.prepared.result
+
     def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="compare-title")
+        yield Static(self._tabs(), id="compare-tabs")
+        # The coverage view, which C opens on, comes with the screen (one layout for the first frame);
+        # another view's widgets are made when it is first shown: five views' tables at once would
+        # cost the first frame several times what one does.
+        self.filled.add("coverage")
+        with Vertical(id="compare-body"):
+            yield Vertical(*self._coverage_widgets(), id="coverage-pane", classes="compare-pane")
+        yield KeysFooter()  # its keys come after the first frame (Footer waits for the bindings)
+
+    def on_mount(self) -> None:
+        self.query_one("#coverage-table").focus()
+
+    async def show(self, prepared: Prepared) -> None:
+        """Before each opening but the first. After a change (another `prepared`) the matrix takes the
+        new rows in place, its cursor on the row it was on (by id), and the other views are made again
+        when next shown; its columns follow the terminal's width."""
+        old, self.prepared = self.prepared, prepared
+        stale = set(self.filled) if prepared is not old else set()
+        if "coverage" in self.filled and bool(old.coverage) == bool(prepared.coverage):
+            stale.discard("coverage")
+            matrix = self.query_one("#coverage-table", MatrixView)
+            columns = self._coverage_columns()
+            if prepared is not old or columns != matrix.columns:
+                rows = old.result.coverage.rows
+                at = rows[matrix.cursor[0]].id if rows else None
+                matrix.set_rows(columns, prepared.coverage, next(
+                    (i for i, row in enumerate(prepared.result.coverage.rows) if row.id == at), matrix.cursor[0]))
+                self.query_one("#coverage-summary", Static).update(
+                    views.summary_table(prepared.per_outlet, "lrrrl"))
+        if prepared is old:
+            return
+        self.query_one("#compare-title", Static).update(self._title())
+        self.filled -= stale
+        await self.query_one("#compare-body", Vertical).remove_children(
+            [self.query_one(f"#{view}-pane") for view in stale])
+        if self.active in stale:
+            await self.show_view(self.active)
+
+    def _title(self) -> Text:
         result = self.result
         title = Text(" Comparison ", style="bold reverse")
         title.append(f" {display_text(result.story)}", style="bold")
         title.append(f" · {len(result.articles)} articles · {len(result.coverage.rows)} rows · "
                      f"{result.links} links counted", style="dim")
-        yield Static(title, id="compare-title")
-        yield Static(id="compare-tabs")
-        # A view's widgets are made when it is first shown: five views' tables
-        # at once would cost the first frame several times what one does.
-        yield Vertical(id="compare-body")
-
-    async def on_mount(self) -> None:
-        await self.show_view("coverage")
-        self.call_after_refresh(self._mount_footer)
-
-    async def _mount_footer(self) -> None:
-        await self.mount(Footer())
+        return title
 
     # Views
 
@@ -111,15 +148,17 @@ class CompareScreen(Screen):
     def _text_width(self, fixed: int, outlets: int, outlet_width: int) -> int:
         return max(24, self.app.size.width - fixed - outlets * (outlet_width + 2) - 4)
 
+    def _coverage_columns(self) -> list:
+        outlets = self.result.coverage.outlets
+        width = views.outlet_width(outlets)
+        return views.coverage_columns(outlets, width, self._text_width(FIXED["coverage"], len(outlets), width))
+
     def _coverage_widgets(self) -> list:
-        result, (matrix, per_outlet) = self.result, self.section("coverage")
-        width = views.outlet_width(result.coverage.outlets)
-        text_width = self._text_width(FIXED["coverage"], len(result.coverage.outlets), width)
-        view = MatrixView(views.coverage_columns(result.coverage.outlets, width, text_width),
-                          views.coverage_cells(matrix, result, self.palette), frozen=3, cursor=(0, 3),
+        prepared = self.prepared
+        view = MatrixView(self._coverage_columns(), prepared.coverage, frozen=3, cursor=(0, 3),
                           id="coverage-table")  # the cursor on the first outlet
-        summary = Static(views.summary_table(per_outlet, "lrrrl"), id="coverage-summary")
-        if not result.coverage.rows:  # a first look at a fresh story: say how rows come about
+        summary = Static(views.summary_table(prepared.per_outlet, "lrrrl"), id="coverage-summary")
+        if not prepared.coverage:  # a first look at a fresh story: say how rows come about
             return [Static(Text(EMPTY_COVERAGE, style="italic"), id="coverage-empty"), view,
                     VerticalScroll(summary, classes="compare-summary")]
         return [view, VerticalScroll(summary, classes="compare-summary")]
@@ -140,7 +179,7 @@ class CompareScreen(Screen):
         return [table, VerticalScroll(summary, classes="compare-summary")]
 
     def _drift_widgets(self) -> list:
-        lines = views.drift_lines(self.result, self.number, max(40, self.app.size.width - 6))
+        lines = views.drift_lines(self.result, self.prepared.number, max(40, self.app.size.width - 6))
         self._drift_targets = [target for _, target in lines]
         if not lines:
             return [OptionList(Option(Text("No linked quotes of two outlets or more: link some (L) first.",

@@ -83,23 +83,45 @@ def outlet_width(outlets: Sequence[str], marks: int = 8, most: int = 12) -> int:
     return max(marks, min(most, max(halves, default=marks)))
 
 
-def coverage_cells(section: Section, result: Comparison, palette: Palette) -> list[list[tuple[str, Style]]]:
-    """Per row: number, label, carried (n/outlets), one mark per outlet, the reference text."""
-    outlets = len(result.coverage.outlets)
-    quiet, plain_style = Style(dim=True), Style()
-    marked: dict[str, tuple[str, Style]] = {}
-    labels: dict[str, Style] = {}
-    rows = []
-    for cells, row in zip(section.rows, result.coverage.rows):
-        number, label, carriers, *marks = cells[:3 + outlets]
-        if label not in labels:
-            labels[label] = palette.gutter(label)
+class CoverageCells(Sequence[list[tuple[str, Style]]]):
+    """The matrix's rows — number, label, carried (n/outlets), one mark per outlet, the reference
+    text — each made when first asked for: a screen draws forty of a thousand."""
+
+    def __init__(self, section: Section, result: Comparison, palette: Palette):
+        self._section = section.rows
+        self._texts = [row.text for row in result.coverage.rows]
+        self._outlets = len(result.coverage.outlets)
+        self._palette = palette
+        self._made: dict[int, list[tuple[str, Style]]] = {}
+        self._marks: dict[str, tuple[str, Style]] = {}
+        self._labels: dict[str, Style] = {}
+
+    def __len__(self) -> int:
+        return len(self._section)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = self._row(index)
+        return row
+
+    def _row(self, index: int) -> list[tuple[str, Style]]:
+        outlets = self._outlets
+        number, label, carriers, *marks = self._section[index][:3 + outlets]
+        if label not in self._labels:
+            self._labels[label] = self._palette.gutter(label)
         for mark in marks:
-            if mark not in marked:
-                marked[mark] = mark_cell(mark, palette)
-        rows.append([(number.rjust(3), quiet), (label, labels[label]), (f"{carriers}/{outlets}".rjust(7), plain_style),
-                     *[marked[mark] for mark in marks], (plain(row.text), plain_style)])
-    return rows
+            if mark not in self._marks:
+                self._marks[mark] = mark_cell(mark, self._palette)
+        return [(number.rjust(3), _QUIET), (label, self._labels[label]), (f"{carriers}/{outlets}".rjust(7), _PLAIN),
+                *[self._marks[mark] for mark in marks], (plain(self._texts[index]), _PLAIN)]
+
+
+_QUIET, _PLAIN = Style(dim=True), Style()
 
 
 def coverage_columns(outlets: Sequence[str], outlet_width: int, text_width: int) -> list[Column]:

@@ -75,17 +75,30 @@ class MatrixView(ScrollView, can_focus=True):
                  id: str | None = None):
         super().__init__(id=id)
         self.set_reactive(MatrixView.cursor, cursor)
-        self.columns = list(columns)
-        self.rows = rows
         self.frozen = frozen
         self.stripe = stripe or Style(bgcolor="grey11")
         self.cursor_style = cursor_style or Style(reverse=True, bold=True)
+        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(256)
+        self._set_table(columns, rows)
+
+    def _set_table(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+        self.columns = list(columns)
+        self.rows = rows
         self._x = [0]
         for column in self.columns:
             self._x.append(self._x[-1] + column.width + GAP)
-        self._frozen_width = self._x[frozen]
-        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(256)
+        self._frozen_width = self._x[self.frozen]
+        self._strips.clear()
         self.virtual_size = Size(self._x[-1], len(self.rows) + HEADER)
+
+    def set_rows(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], cursor_row: int) -> None:
+        """Show other rows (the same story after a change) without a new widget; the cursor goes to
+        `cursor_row`, in the column it was in."""
+        self._set_table(columns, rows)
+        row = min(max(cursor_row, 0), max(len(rows) - 1, 0))
+        column = min(self.cursor[1], len(self.columns) - 1)
+        self.set_reactive(MatrixView.cursor, (row, column))
+        self._keep_in_view()
 
     @property
     def row_count(self) -> int:

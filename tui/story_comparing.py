@@ -4,44 +4,99 @@ the cursor (every mention of the person, place or organisation, however
 each outlet writes it, and the group × article table), `M` merges that
 group into another or splits the name out (`store.entity_groups`).
 
+The comparison is made ahead: once the reader has had no key for
+IDLE_SECONDS (after start-up, after a change), `comparison_keeper` makes the
+current version's on its own thread, and `C` finds it made. The screen is
+made on the first `C` and kept (installed) while the reader lives.
+
 Mixed into `StoryScreen`. The groups come from `analysis.entity_groups`
 (kept per story until its entities or group edits change)."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from parallax.store import reading
+from parallax.store.errors import StoreError
 
 from .document import Mark
 from .sanitize import display_text
 
-if TYPE_CHECKING:  # the comparison's modules load on C, not with the reader's first frame
+if TYPE_CHECKING:  # the comparison's modules load on C (or on the keeper's thread), not with the first frame
+    from .compare_screen import CompareScreen
     from .compare_views import Target
+    from .comparison_keeper import ComparisonKeeper, Prepared
+
+IDLE_SECONDS = 1.0
+"""No key for this long, and the reader makes the comparison ahead (on a thread)."""
+IDLE_CHECK_SECONDS = 0.5
 
 
 class Comparing:
+    _keeper: ComparisonKeeper | None = None
+    _compare_screen: CompareScreen | None = None
+    _last_key = 0.0
+
     def story_groups(self) -> Any:
         from parallax.analysis.entity_groups import story_groups
 
         return story_groups(self.app.db, self.story)
 
-    def comparison(self) -> Any:
-        """The story's comparison, made again only when the database changed."""
-        from parallax.analysis.compare import compare_story
+    @property
+    def keeper(self) -> ComparisonKeeper:
+        if self._keeper is None:
+            from .comparison_keeper import ComparisonKeeper
 
-        version = reading.data_version(self.app.reader)
-        cached = getattr(self, "_comparison", None)
-        if cached is None or cached[0] != version:
-            cached = (version, compare_story(self.app.db, self.story))
-            self._comparison = cached
-        return cached[1]
+            self._keeper = ComparisonKeeper(self.app.db_path, self.story, self.palette)
+        return self._keeper
 
-    def action_compare(self) -> None:
+    def comparison(self) -> Prepared:
+        """The story's comparison and its matrix's table, made again only when the database changed."""
+        return self.keeper.get(reading.data_version(self.app.reader), self.app.db)
+
+    async def action_compare(self) -> None:
         from .compare_screen import CompareScreen
 
-        self.app.push_screen(CompareScreen(self.comparison(), self.palette, self.jump_to, self.mention_target))
+        prepared = self.comparison()
+        screen = self._compare_screen
+        if screen is None:
+            screen = self._compare_screen = CompareScreen(prepared, self.palette, self.jump_to, self.mention_target)
+            self.app.install_screen(screen, f"compare-{id(self)}")
+        else:
+            await screen.show(prepared)
+        self.app.push_screen(screen)
+
+    def start_comparing_ahead(self) -> None:
+        """After the first frame: from now on, an idle reader keeps the comparison made."""
+        self._last_key = time.monotonic()
+        self.set_interval(IDLE_CHECK_SECONDS, self.compare_ahead)
+
+    def compare_ahead(self) -> None:
+        """Start making the current version's comparison on the keeper's thread, if the reader is idle
+        (no key for IDLE_SECONDS, no write on its way) and nobody has made it yet."""
+        if time.monotonic() - self._last_key < IDLE_SECONDS or self.status.pending or not self.is_current:
+            return
+        try:
+            version = reading.data_version(self.app.reader)
+        except (StoreError, sqlite3.OperationalError):  # busy or gone for a moment: the next check asks again
+            return
+        self.keeper.start(version)
+
+    def key_pressed(self) -> None:
+        self._last_key = time.monotonic()
+
+    def stop_comparing(self) -> None:
+        """The reader goes: its thread and its comparison screen go with it."""
+        if self._keeper is not None:
+            self._keeper.close()
+        screen = self._compare_screen
+        if screen is not None and screen not in self.app.screen_stack:
+            self.app.uninstall_screen(screen)
+            if screen.is_running:
+                screen.remove()
 
     def jump_to(self, target: Target) -> None:
         if target.annotation_id is not None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from parallax.store.reading import ArticleData
 
@@ -24,6 +24,7 @@ from .column import ArticleColumn
 from .config import Config
 from .document import ArticleDoc
 from .keymap import STORY_COMMANDS, Command, bindings, label_commands, link_kind_commands, with_link_kinds
+from .keys_footer import KeysFooter
 from .speaker_field import speaker_of
 from .status_line import StatusLine
 from .story_comparing import Comparing
@@ -107,9 +108,13 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
     async def after_first_frame(self) -> None:
         """What the first look at the articles does not need: the footer's
         dozen key widgets cost a quarter of a bare Textual app's start-up."""
-        await self.mount(Footer())
+        await self.mount(KeysFooter())
         self.refresh_bindings()  # the footer lists the keys when the bindings are announced
         self.load_links()
+        self.start_comparing_ahead()
+
+    def on_unmount(self) -> None:
+        self.stop_comparing()
 
     def on_resize(self) -> None:
         self.layout_columns()
@@ -184,6 +189,7 @@ class StoryScreen(Linking, Comparing, Navigation, Tagging, Finding, Saving, Scre
         self.submit_search(event.value.strip())
 
     def on_key(self, event) -> None:
+        self.key_pressed()
         search_box = self.focused
         if event.key == "escape" and isinstance(search_box, Input) and search_box.id == "search":
             search_box.display = False
