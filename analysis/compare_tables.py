@@ -31,6 +31,11 @@ def plain(value: object, width: int | None = None) -> str:
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
+def counted(count: int, one: str) -> str:
+    """"1 row", "2 rows": the counts in a comparison's title."""
+    return f"{count} {one}{'' if count == 1 else 's'}"
+
+
 def sections(result: Comparison, views: tuple[str, ...] = VIEWS, width: int | None = TEXT_WIDTH) -> list[Section]:
     found: list[Section] = []
     outlets = result.coverage.outlets

@@ -7,7 +7,7 @@ import csv
 import io
 
 from parallax.analysis.compare import Comparison
-from parallax.analysis.compare_tables import VIEWS, plain, sections
+from parallax.analysis.compare_tables import VIEWS, counted, plain, sections
 
 __all__ = ["VIEWS", "csv_text", "markdown_lines", "text_lines"]
 
@@ -17,8 +17,8 @@ EMPTY_COVERAGE = ("Nothing to compare yet: a row is an accepted quote or claim (
 
 
 def text_lines(result: Comparison, views: tuple[str, ...]) -> list[str]:
-    lines = [f"Comparison of {plain(result.story)!r}: {_n(len(result.articles), 'article')}, "
-             f"{_n(len(result.coverage.rows), 'row')}, {_n(result.links, 'link')}"]
+    lines = [f"Comparison of {plain(result.story)!r}: {counted(len(result.articles), 'article')}, "
+             f"{counted(len(result.coverage.rows), 'row')}, {counted(result.links, 'link')}"]
     if not result.coverage.rows:
         lines.append(EMPTY_COVERAGE)
     for section in sections(result, views):
@@ -50,7 +50,3 @@ def csv_text(result: Comparison, view: str) -> str:
     writer.writerow(section.header)
     writer.writerows(section.rows)
     return out.getvalue()
-
-
-def _n(count: int, one: str) -> str:
-    return f"{count} {one}{'' if count == 1 else 's'}"

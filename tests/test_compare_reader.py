@@ -217,3 +217,14 @@ async def test_a_story_with_nothing_accepted_says_how_coverage_rows_come_about(s
         screen = await wait_for_comparison(pilot)
         assert screen.query_one("#coverage-table", MatrixView).row_count == 0
         assert "Nothing to compare yet" in str(screen.query_one("#coverage-empty").render())
+
+
+@pilot_test
+async def test_the_title_counts_one_row_in_the_singular(sample_db):
+    app = make_app(sample_db, annotator="anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q", "C")
+        screen = await wait_for_comparison(pilot)
+        title = str(screen.query_one("#compare-title").render())
+        assert "4 articles · 1 row · 0 links counted" in title

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from parallax.analysis.compare import Comparison
-from parallax.analysis.compare_tables import VIEWS, sections
+from parallax.analysis.compare_tables import VIEWS, counted, sections
 
 from . import compare_views as views
 from .compare_views import Target
@@ -114,8 +114,9 @@ class CompareScreen(Screen):
         result = self.result
         title = Text(" Comparison ", style="bold reverse")
         title.append(f" {display_text(result.story)}", style="bold")
-        title.append(f" · {len(result.articles)} articles · {len(result.coverage.rows)} rows · "
-                     f"{result.links} links counted", style="dim")
+        counts = (counted(len(result.articles), "article"), counted(len(result.coverage.rows), "row"),
+                  counted(result.links, "link") + " counted")
+        title.append(" · " + " · ".join(counts), style="dim")
         return title
 
     # Views
