@@ -3,11 +3,15 @@ annotate() vs the whole import) and the default pipeline with Parallax's NER mod
 (load time, the same throughputs, on one core).
 
     python bench/bench_recognizer.py [--chars N] [--model-chars N] [--only offline|default]
+                                     [--ner-model DIR]... [--rounds N]
 
 Uses the seed articles in ../shared/seeds when present, else generated German text.
 Times are wall clock and, for the model, also the CPU time of this process (the
 machine is shared: CPU time is what one free core would take); BLAS threads as the
-import sets them (one, while annotating). Prints numbers and ratios; asserts nothing.
+import sets them (one, while annotating). `--ner-model DIR` also measures the default
+pipeline with another model folder in place of the shipped one (a freshly trained
+candidate), the pipelines taking turns for `--rounds` rounds so that both see the same
+load. Prints numbers and ratios; asserts nothing.
 """
 
 from __future__ import annotations
@@ -39,11 +43,13 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=2_000_000, help="text volume per measurement (offline)")
     parser.add_argument("--model-chars", type=int, default=500_000, help="text volume per measurement (default)")
     parser.add_argument("--only", choices=("offline", "default"))
+    parser.add_argument("--ner-model", type=Path, action="append", default=[], help="a candidate model folder; repeatable")
+    parser.add_argument("--rounds", type=int, default=1, help="turns of the default pipelines (default: 1)")
     args = parser.parse_args()
     if args.only != "default":
         offline(args.chars)
     if args.only != "offline":
-        default(args.model_chars)
+        default(args.model_chars, [None, *args.ner_model], args.rounds)
 
 
 def offline(volume: int) -> None:
@@ -81,28 +87,40 @@ def offline(volume: int) -> None:
     print(f"whole import / nlp.pipe time: {import_s / ruler_s * chars / import_chars:5.2f}x (goal <= 1.25x)")
 
 
-def default(volume: int) -> None:
-    """The default pipeline where no de_core_news_* is installed: load times, and
-    nlp.pipe / annotate() / the whole import on the same texts, wall and CPU."""
+def default(volume: int, models: list[Path | None], rounds: int) -> None:
+    """The default pipeline where no de_core_news_* is installed, with the shipped
+    model (None) and each candidate: load times, and nlp.pipe / annotate() / the
+    whole import on the same texts, wall and CPU."""
     from parallax.ingest.ner_model import load_model
-    from parallax.ingest.nlp import OWN, load_pipeline
+    from parallax.ingest.nlp import default_pipeline
 
+    pipelines = []
     with tempfile.TemporaryDirectory() as cache:
         os.environ[recognizer.CACHE_ENV] = cache
         recognizer.load_recognizer()  # the cache, as after the first import
-        model_s, model_cpu = _both(load_model)
-        cached_s, cached_cpu = _both(recognizer.load_recognizer)
-        pipeline_s, pipeline_cpu = _both(lambda: load_pipeline(OWN))
-        pipeline = load_pipeline(OWN)
-    print(f"\ndefault pipeline: {pipeline.name}")
-    print(f"load: model alone {model_s:.2f} s ({model_cpu:.2f} s CPU), recognizer cache {cached_s:.2f} s "
-          f"({cached_cpu:.2f} s CPU), default pipeline {pipeline_s:.2f} s ({pipeline_cpu:.2f} s CPU)")
+        for model in models:
+            model_s, model_cpu = _both(lambda m=model: load_model(path=m))
+            cached_s, cached_cpu = _both(recognizer.load_recognizer)
+            pipeline_s, pipeline_cpu = _both(lambda m=model: default_pipeline(ner_model=m))
+            pipeline = default_pipeline(ner_model=model)
+            pipelines.append(pipeline)
+            print(f"\ndefault pipeline: {pipeline.name}" + (f" ({model})" if model else ""))
+            print(f"load: model alone {model_s:.2f} s ({model_cpu:.2f} s CPU), recognizer cache {cached_s:.2f} s "
+                  f"({cached_cpu:.2f} s CPU), default pipeline {pipeline_s:.2f} s ({pipeline_cpu:.2f} s CPU)")
 
     texts, source = _texts(volume)
     chars = sum(map(len, texts))
     print(f"texts: {len(texts)} articles, {chars:,} chars ({source})")
+    for turn in range(rounds):
+        for model, pipeline in zip(models, pipelines):
+            print(f"\nround {turn + 1}: {pipeline.name}" + (f" ({model})" if model else ""))
+            _throughput(pipeline, texts)
+
+
+def _throughput(pipeline: Pipeline, texts: list[str]) -> None:
     from threadpoolctl import threadpool_limits
 
+    chars = sum(map(len, texts))
     with threadpool_limits(limits=1, user_api="blas"):  # as annotate() runs it
         pipe_s, pipe_cpu = _both(lambda: _drain(pipeline.nlp.pipe(texts)))
     records = (ArticleRecord(text=text, source_path=f"bench/{i}") for i, text in enumerate(texts))

@@ -41,31 +41,33 @@ def model_path() -> Path:
     return Path(str(MODEL_DIR))
 
 
-def model_name() -> str:
-    """"de_parallax_ner 1.0.0", from the model's meta.json (read without loading it)."""
-    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+def model_name(path: Path | None = None) -> str:
+    """"de_parallax_ner 1.0.0", from the model's meta.json (read without loading it);
+    `path` is another model folder of the same kind (a freshly trained candidate)."""
+    meta = json.loads(((path or model_path()) / "meta.json").read_text(encoding="utf-8"))
     return f"{meta['lang']}_{meta['name']} {meta['version']}"
 
 
-def load_model(vocab: Vocab | bool = True) -> Language:
-    """The shipped model alone. Its layers compute with numpy's BLAS instead of
+def load_model(vocab: Vocab | bool = True, path: Path | None = None) -> Language:
+    """The shipped model (or the one in `path`) alone. Its layers compute with numpy's BLAS instead of
     thinc's bundled blis kernels: the same entities, ~1.4x faster on this kind of
     machine. The ops are chosen while the layers are made (each keeps its own), so
     thinc's global default is left as it was."""
     with use_ops("numpy", use_blis=False):
-        return spacy.load(model_path(), vocab=vocab)
+        return spacy.load(path or model_path(), vocab=vocab)
 
 
-def default_pipeline_name() -> str:
-    return f"{model_name()} + {recognizer_name()}"
+def default_pipeline_name(model: Path | None = None) -> str:
+    return f"{model_name(model)} + {recognizer_name()}"
 
 
-def load_default_pipeline(progress: Progress | None = None) -> Language:
-    """The model followed by the offline recognizer's components, in one pipeline
+def load_default_pipeline(progress: Progress | None = None, model: Path | None = None) -> Language:
+    """The model (the shipped one, or the one in `model` to compare a candidate the
+    way the import uses it) followed by the offline recognizer's components, in one pipeline
     sharing the recognizer's vocab: sentencizer, tok2vec, ner, parallax_country_cut, entity_ruler,
     parallax_names, parallax_orgs."""
     nlp = load_recognizer(progress=progress)
-    model = load_model(vocab=nlp.vocab)
+    model = load_model(vocab=nlp.vocab, path=model)
     previous = "sentencizer"
     for name in MODEL_COMPONENTS:
         nlp.add_pipe(name, source=model, after=previous)

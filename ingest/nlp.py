@@ -90,7 +90,7 @@ def load_pipeline(model: str | None = None, *, progress: Progress | None = None)
     if model == OFFLINE:
         return _offline(progress)
     if model == OWN:
-        return _default(progress)
+        return default_pipeline(progress)
     if model is None:
         for name in GERMAN_PIPELINES:
             if importlib.util.find_spec(name) is None:
@@ -101,7 +101,7 @@ def load_pipeline(model: str | None = None, *, progress: Progress | None = None)
                 # an installed but unusable package, e.g. PyPI's empty placeholder
                 if progress:
                     progress(f"skipping {name}: {_first_line(error)}")
-        return _default(progress)
+        return default_pipeline(progress)
     path = Path(model)
     try:
         nlp = spacy.load(path if path.exists() else model, exclude=_UNNEEDED)
@@ -238,8 +238,11 @@ def _offline(progress: Progress | None) -> Pipeline:
     return Pipeline(load_recognizer(progress=progress), recognizer_name())
 
 
-def _default(progress: Progress | None) -> Pipeline:
-    nlp = load_default_pipeline(progress)
+def default_pipeline(progress: Progress | None = None, ner_model: Path | None = None) -> Pipeline:
+    """Parallax's model with the offline recognizer's components and the per-article
+    steps; `ner_model` swaps in another model folder of the same kind (bench/ compares
+    a freshly trained one this way)."""
+    nlp = load_default_pipeline(progress, ner_model)
     lexicon = nlp.get_pipe(NAMES_FACTORY).lexicon  # type: ignore[attr-defined]
     countries = {
         pattern["pattern"]: pattern["label"]
@@ -247,7 +250,7 @@ def _default(progress: Progress | None) -> Pipeline:
         if pattern.get("id") == COUNTRY
     }
     finish = partial(_finish_article, lexicon=lexicon, countries=countries)
-    return Pipeline(nlp, default_pipeline_name(), finish)
+    return Pipeline(nlp, default_pipeline_name(ner_model), finish)
 
 
 def _finish_article(record: ArticleRecord, lexicon: NameLexicon, countries: dict[str, str]) -> None:

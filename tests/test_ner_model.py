@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -53,6 +54,34 @@ def test_the_model_is_package_data_with_its_attribution() -> None:
     assert "CC BY 4.0" in notice and "NoSta-D Named Entity Annotation for German" in notice
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     assert size < 20_000_000
+
+
+def test_a_candidate_model_folder_takes_the_shipped_models_place_in_the_default_pipeline(tmp_path: Path) -> None:
+    from parallax.ingest.nlp import annotate, default_pipeline
+    from parallax.store.records import ArticleRecord
+
+    candidate = tmp_path / "candidate"
+    shutil.copytree(model_path(), candidate)
+    meta = json.loads((candidate / "meta.json").read_text(encoding="utf-8"))
+    (candidate / "meta.json").write_text(json.dumps({**meta, "version": "9.9.9"}), encoding="utf-8")
+    # a model whose every move is "outside", so it tags nothing: the candidate's
+    # weights, not the shipped model's, are what runs
+    ner = spacy.load(candidate).get_pipe("ner")
+    upper = ner.model.get_ref("upper")
+    bias = upper.get_param("b") * 0 - 10
+    bias[ner.move_names.index("O")] = 10
+    upper.set_param("b", bias)
+    upper.set_param("W", upper.get_param("W") * 0)
+    shutil.rmtree(candidate / "ner")
+    ner.to_disk(candidate / "ner")
+
+    pipeline = default_pipeline(ner_model=candidate)
+    assert pipeline.name.startswith("de_parallax_ner 9.9.9 + ")
+    text = "Der Zwirbelgunst Quendolin Harfstetter kam nach Wolkenau."
+    [record] = annotate(pipeline, [ArticleRecord(text=text, source_path="candidate.txt")])
+    [shipped] = annotate(default_pipeline(), [ArticleRecord(text=text, source_path="shipped.txt")])
+    assert ("Quendolin Harfstetter", "PER") in {(e.text, e.label) for e in shipped.entities}
+    assert "Quendolin Harfstetter" not in {e.text for e in record.entities}
 
 
 @pytest.mark.seeds

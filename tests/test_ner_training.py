@@ -71,3 +71,22 @@ def test_the_training_command_runs_end_to_end(tmp_path: Path) -> None:
     assert "Benikova" in meta["sources"][0]["citation"] and "performance" not in meta
     assert "Benikova" in (out / "NOTICE").read_text(encoding="utf-8")
     assert json.loads((out / "vocab" / "strings.json").read_text()) == []
+
+
+@pytest.mark.slow
+def test_the_final_model_trains_on_train_and_dev_for_the_given_steps(tmp_path: Path) -> None:
+    out, work = tmp_path / "model", tmp_path / "work"
+    done = subprocess.run(
+        [sys.executable, str(TRAIN / "train.py"), "--src", str(TINY), "--work", str(work),
+         "--out", str(out), "--with-dev", "2", "--", "--training.eval_frequency", "1"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert sorted(p.name for p in (work / "corpus" / "train_dev").iterdir()) == ["dev.spacy", "train.spacy"]
+    assert f"--paths.train {work / 'corpus' / 'train_dev'}" in done.stdout
+    rows = [line.split() for line in done.stdout.splitlines()]
+    steps = [int(row[1]) for row in rows if len(row) == 8 and row[0].isdigit() and row[1].isdigit()]
+    assert steps[-1] == 2  # stopped at the step asked for, not at the config's max_steps
+    assert f"package.py {work / 'run' / 'model-last'}" in done.stdout
+    assert "PER/LOC/ORG P / R / F1" not in done.stdout  # dev was trained on: not scored
+    assert spacy.load(out).pipe_names == ["tok2vec", "ner"]

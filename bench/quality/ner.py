@@ -1,7 +1,8 @@
 """Entity quality on GermEval 2014 dev (issue 12): the shipped default pipeline next to
 its parts.
 
-    python bench/quality/ner.py [--split dev] [--corpus DIR] [--model NAME|DIR]... [--only] [--ablations] [--json]
+    python bench/quality/ner.py [--split dev] [--corpus DIR] [--model NAME|DIR]... [--ner-model DIR]...
+                                [--only] [--ablations] [--json]
 
 Scores, with the project's rule (`ner_scores.py`: exact character span and label,
 PER/LOC/ORG micro P/R/F1 and per label, MISC apart, news and Wikipedia halves apart):
@@ -11,8 +12,9 @@ PER/LOC/ORG micro P/R/F1 and per label, MISC apart, news and Wikipedia halves ap
   article-level consistency of names (`load_pipeline("de_parallax_ner")`);
 - `model`: the shipped model alone (tok2vec + ner, with a sentencizer);
 - `gazetteer`: the offline recognizer alone (`load_pipeline("parallax-offline-de")`);
-- and any `--model` given (a pipeline name or folder, e.g. a freshly trained one;
-  `--only` scores just those).
+- and any `--model` given (a pipeline name or folder, e.g. a freshly trained one,
+  alone), and `default with DIR` for any `--ner-model DIR`: the default pipeline with
+  that model folder in place of the shipped one (`--only` scores just those).
 
 Each sentence is one record through `ingest.nlp.annotate`, the import's own code path,
 on its raw text. The corpus (../shared/corpora/germeval2014, CC BY 4.0) is read, never
@@ -58,9 +60,9 @@ def predict(pipeline, rows: list[dict]) -> tuple[list[set[Entity]], float]:
 
 def pipelines(columns: list[str]):
     """(column, loaded Pipeline) for each column asked for: "default", "model",
-    "gazetteer", or a pipeline name or folder."""
+    "gazetteer", "default with DIR", or a pipeline name or folder."""
     from parallax.ingest.ner_model import load_model, model_name
-    from parallax.ingest.nlp import OFFLINE, OWN, Pipeline, load_pipeline
+    from parallax.ingest.nlp import OFFLINE, OWN, Pipeline, default_pipeline, load_pipeline
 
     def model_alone() -> Pipeline:
         model = load_model()
@@ -69,7 +71,13 @@ def pipelines(columns: list[str]):
 
     loaders = {"default": lambda: load_pipeline(OWN), "model": model_alone, "gazetteer": lambda: load_pipeline(OFFLINE)}
     for column in columns:
-        yield column, loaders[column]() if column in loaders else load_pipeline(column)
+        if column.startswith(WITH):
+            yield column, default_pipeline(ner_model=Path(column.removeprefix(WITH)))
+        else:
+            yield column, loaders[column]() if column in loaders else load_pipeline(column)
+
+
+WITH = "default with "
 
 
 ABLATIONS = {
@@ -104,7 +112,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--split", default="dev", help="dev (default); train only to look at errors")
     parser.add_argument("--model", action="append", default=[], help="another pipeline (name or folder) to score; repeatable")
-    parser.add_argument("--only", action="store_true", help="score only the --model pipelines")
+    parser.add_argument("--ner-model", action="append", default=[], help="a model folder to score inside the default pipeline; repeatable")
+    parser.add_argument("--only", action="store_true", help="score only the --model and --ner-model pipelines")
     parser.add_argument("--ablations", action="store_true", help="also the default pipeline with parts left out")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args()
@@ -117,6 +126,7 @@ def main() -> None:
     chars = sum(len(row["text"]) for row in rows)
     results = {}
     columns = ([] if args.only else ["default", "model", "gazetteer"]) + args.model
+    columns += [WITH + folder for folder in args.ner_model]
     scored = ((column, pipeline, *predict(pipeline, rows)) for column, pipeline in pipelines(columns))
     if args.ablations:
         scored = itertools.chain(scored, ablations(rows))

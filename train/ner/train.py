@@ -1,6 +1,6 @@
 """Train Parallax's German NER model on GermEval 2014 and package it: one command.
 
-    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [-- SPACY TRAIN OPTIONS]
+    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [--with-dev STEPS] [-- SPACY TRAIN OPTIONS]
 
 1. convert.py: SRC/train.jsonl and SRC/dev.jsonl → WORK/corpus/*.spacy (label mapping
    in convert.py: PER, LOC, ORG, OTH → MISC; …deriv/…part → no entity);
@@ -9,6 +9,11 @@
 3. package.py: WORK/run/model-best → OUT with meta.json, NOTICE (the data's CC BY 4.0
    attribution) and the check that the copy tags dev alike;
 4. bench/quality/ner.py scores OUT on SRC/dev.jsonl with the project's rule.
+
+`--with-dev STEPS` trains the final model on train and dev together for STEPS steps
+(the best step of a run on train alone, with that run's learning-rate schedule) and
+packages model-last: nothing held out is left to choose a step or to score on, so the
+dev figures to report are the train-only run's (step 4 is skipped).
 
 Defaults: SRC = ../shared/corpora/germeval2014 beside the repository, WORK =
 train/ner/runs (git-ignored), OUT = ingest/models/de_parallax_ner (the shipped
@@ -20,9 +25,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import spacy.util
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -46,18 +54,28 @@ def main() -> None:
         parser.add_argument(f"--{option}", type=Path, default=default, help=f"default: {default}")
     parser.add_argument("--version", default="1.0.0", help="the packaged model's version")
     parser.add_argument("--no-score", action="store_true", help="skip step 4")
+    parser.add_argument("--with-dev", type=int, metavar="STEPS", help="train on train + dev for STEPS steps, package model-last")
     parser.add_argument("spacy_options", nargs="*", help="after --: options for spacy train")
     args = parser.parse_args()
 
     corpus, output = args.work / "corpus", args.work / "run"
     run(HERE / "convert.py", "--src", args.src, "--out", corpus)
+    train, chosen, options = corpus / "train.spacy", output / "model-best", list(args.spacy_options)
+    if args.with_dev:
+        # spaCy's corpus reader takes a folder: every .spacy file in it
+        train, chosen = corpus / "train_dev", output / "model-last"
+        train.mkdir(exist_ok=True)
+        for split in ("train", "dev"):
+            shutil.copyfile(corpus / f"{split}.spacy", train / f"{split}.spacy")
+        schedule = spacy.util.load_config(HERE / "config.cfg", interpolate=True)["training"]["max_steps"]
+        options = ["--training.max_steps", str(args.with_dev),
+                   "--training.optimizer.learn_rate.total_steps", str(schedule), *options]
     run(
         "-m", "spacy", "train", HERE / "config.cfg", "--output", output, "--gpu-id", "-1",
-        "--paths.train", corpus / "train.spacy", "--paths.dev", corpus / "dev.spacy", *args.spacy_options,
+        "--paths.train", train, "--paths.dev", corpus / "dev.spacy", *options,
     )
-    run(HERE / "package.py", output / "model-best", args.out, "--version", args.version,
-        "--check", args.src / "dev.jsonl")
-    if not args.no_score:
+    run(HERE / "package.py", chosen, args.out, "--version", args.version, "--check", args.src / "dev.jsonl")
+    if not (args.no_score or args.with_dev):
         run(REPO / "bench" / "quality" / "ner.py", "--corpus", args.src, "--model", args.out, "--only")
 
 
