@@ -9,6 +9,8 @@ from pathlib import Path
 
 from parallax.store import annotations, links
 from parallax.store.db import open_db
+from parallax.tui.compare_screen import CompareScreen
+from reader_support import settle
 
 DATA = Path(__file__).parent / "data"
 STORY = "Havarie im Nord-Ostsee-Kanal"
@@ -68,3 +70,18 @@ def score_suggestions(db_path: Path) -> dict[str, float]:
     return {"suggested": len(found), "gold": len(gold), "hits": len(hits),
             "precision": len(hits) / len(found) if found else 0.0, "recall": len(hits) / len(gold),
             "kind_agreement": sum(found[p] == gold[p] for p in hits) / len(hits) if hits else 0.0}
+
+
+async def wait_for_comparison(pilot) -> CompareScreen:
+    for _ in range(50):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.filled and pilot.app.screen.query("#coverage-table"):
+            return pilot.app.screen
+    raise AssertionError(f"the comparison did not open: {pilot.app.screen}")
+
+
+async def open_comparison(pilot) -> CompareScreen:
+    """Let the reader settle, press C and wait for the comparison."""
+    await settle(pilot.app, pilot)
+    await pilot.press("C")
+    return await wait_for_comparison(pilot)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from compare_support import annotate, find
+from compare_support import annotate, find, open_comparison, wait_for_comparison
 from reader_support import make_app, pilot_test, query, quiet_env, settle, story_screen, tmux  # noqa: F401
 from parallax.analysis.compare import compare_story
 from parallax.analysis.compare_tables import sections
@@ -20,7 +20,6 @@ from parallax.store.db import open_db
 from parallax.tui.entity_table import EntityTableScreen
 from parallax.tui.group_picker import GroupPicker
 from parallax.tui.matrix_view import MatrixView
-from test_compare_snapshots import wait_for_comparison
 from test_links_reader import LENGTH_HK
 
 STORY = "Havarie im Nord-Ostsee-Kanal"
@@ -53,9 +52,7 @@ async def test_every_view_shows_the_numbers_parallax_compare_prints(compared):
         db.close()
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         for key in "2345":
             await pilot.press(key)
             await pilot.pause()
@@ -99,9 +96,7 @@ async def test_enter_on_a_cell_goes_to_that_outlets_span(compared):
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await story_screen(app, pilot)
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         # Row 2 is the ship's length; the Hanse-Kurier carries a contradicting version ("!").
         await pilot.press("down", "right", "enter")
         await pilot.pause()
@@ -184,9 +179,7 @@ async def test_the_comparison_screens_keys_are_in_its_help_and_the_readme(compar
 
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         await pilot.press("?")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -212,9 +205,7 @@ async def test_the_comparison_screens_keys_are_in_its_help_and_the_readme(compar
 async def test_a_story_with_nothing_accepted_says_how_coverage_rows_come_about(sample_db):
     app = make_app(sample_db, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         assert screen.query_one("#coverage-table", MatrixView).row_count == 0
         assert "Nothing to compare yet" in str(screen.query_one("#coverage-empty").render())
 

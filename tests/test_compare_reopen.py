@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 from textual.widgets._footer import FooterKey
 
-from compare_support import annotate
+from compare_support import annotate, open_comparison, wait_for_comparison
 from reader_support import make_app, pilot_test, query, settle, story_screen
 from parallax.store import annotations, reading
 from parallax.store.db import open_db
 from parallax.tui import comparison_keeper, story_comparing
 from parallax.tui.compare_screen import CompareScreen
 from parallax.tui.matrix_view import MatrixView
-from test_compare_snapshots import wait_for_comparison
 
 
 @pytest.fixture
@@ -77,9 +76,7 @@ async def test_reopening_after_a_tag_shows_it_in_the_same_screen_on_the_same_row
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await story_screen(app, pilot)
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         before = row_texts(screen)
         await pilot.press("down", "down", "down")
         row_id = screen.result.coverage.rows[matrix_of(screen).cursor[0]].id
@@ -110,9 +107,7 @@ async def test_reopening_after_a_tag_shows_it_in_the_same_screen_on_the_same_row
 async def test_a_view_shown_when_the_data_changed_is_made_again(compared):
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         await pilot.press("4")  # naming
         await pilot.pause()
         old_table = screen.query_one("#naming-table")
@@ -202,9 +197,7 @@ async def test_c_waits_for_the_thread_and_never_shows_an_older_comparison(compar
 async def test_the_reopened_matrix_follows_the_terminals_width(compared):
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         narrow = matrix_of(screen).columns[-1].width
         await pilot.press("escape")
         await pilot.resize_terminal(160, 40)
@@ -257,9 +250,7 @@ async def test_the_readers_thread_and_comparison_screen_go_with_it(compared, mon
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await story_screen(app, pilot)
-        await settle(app, pilot)
-        await pilot.press("C")
-        screen = await wait_for_comparison(pilot)
+        screen = await open_comparison(pilot)
         await pilot.press("escape")
         await pilot.pause()
         keeper = reader.keeper

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from compare_support import annotate
-from reader_support import make_app, settle
-from parallax.tui.compare_screen import CompareScreen
+from compare_support import annotate, open_comparison
+from reader_support import make_app
 from test_reader_snapshots import freeze_clock, no_blink  # noqa: F401  (no_blink is an autouse fixture)
 
 SIZE = (120, 40)
@@ -24,19 +23,9 @@ def compared(sample_db: Path) -> Path:
     return sample_db
 
 
-async def wait_for_comparison(pilot) -> CompareScreen:
-    for _ in range(50):
-        await pilot.pause()
-        if isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.filled and pilot.app.screen.query("#coverage-table"):
-            return pilot.app.screen
-    raise AssertionError(f"the comparison did not open: {pilot.app.screen}")
-
-
 def opened(view_key: str):
     async def run_before(pilot) -> None:
-        await settle(pilot.app, pilot)
-        await pilot.press("C")
-        await wait_for_comparison(pilot)
+        await open_comparison(pilot)
         await pilot.press(view_key)
         await pilot.pause()
         await pilot.pause()
