@@ -224,9 +224,9 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
     Cue("quote.indirect.continued1", QUOTE, "tokens", "quote:Konj.I({konj})+continued", "@konj1 & !@speech",
-        INDIRECT, "inherit", after_quote=True),
+        INDIRECT, "frame", after_quote=True),
     Cue("quote.indirect.continued2", QUOTE, "tokens", "quote:Konj.II({konj})+continued", "@konj2 & !@speech",
-        INDIRECT, "inherit", after_quote=True),
+        INDIRECT, "frame", after_quote=True),
     Cue("quote.free.konj1", QUOTE, "tokens", "quote:Konj.I({konj})", "@konj1 & !@speech", FREE_INDIRECT, "own",
         in_questions=False, note="Konjunktiv I with no speech verb, not right after a quote: still someone's words"),
     Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",

@@ -162,3 +162,30 @@ def test_sources_and_speakers_named_by_the_frame(blank) -> None:
             "Die Straße sei erst am Morgen wieder frei gewesen.")
     found = quotes(text, blank, organisations=["Polizei Kiel"])
     assert found[-1] == ("Die Straße sei erst am Morgen wieder frei gewesen.", "free_indirect", None)
+
+
+# -- rules-de-4: speakers from word order, not the nearest name ---------------------------
+
+
+def test_a_name_in_what_was_said_is_not_its_speaker(blank) -> None:
+    # the name after "kritisierte," is in the reported clause, nearer the verb than the speaker
+    text = ("Jan Berg, seit vielen Jahren Lotse im Hafen, kritisierte, die Reederei Nordlicht habe "
+            "den Fahrplan zu eng gemacht.")
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert found == [(text, "indirect", "Jan Berg")]
+    # "…, sagte X" still names the one after the verb
+    text = "Die Fähre habe Verspätung, sagte Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [(text, "indirect", "Jan Berg")]
+
+
+def test_a_continuation_whose_first_clause_names_someone_else_is_theirs(blank) -> None:
+    text = ("Lotse Jan Berg sagte, die Fähre sei zu schnell gewesen. "
+            "Die Reederei Nordlicht sah das anders, die Fähre sei im Plan gewesen.")
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert found[-1] == ("Die Reederei Nordlicht sah das anders, die Fähre sei im Plan gewesen.", "indirect",
+                         "Reederei Nordlicht")
+    # a continuation that names nobody keeps the last speaker
+    text = ("Lotse Jan Berg sagte, die Fähre sei zu schnell gewesen. "
+            "Außerdem habe der Nebel die Sicht behindert.")
+    found = quotes(text, blank, people=["Jan Berg"])
+    assert found[-1] == ("Außerdem habe der Nebel die Sicht behindert.", "indirect", "Jan Berg")
