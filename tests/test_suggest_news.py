@@ -189,3 +189,26 @@ def test_a_continuation_whose_first_clause_names_someone_else_is_theirs(blank) -
             "Außerdem habe der Nebel die Sicht behindert.")
     found = quotes(text, blank, people=["Jan Berg"])
     assert found[-1] == ("Außerdem habe der Nebel die Sicht behindert.", "indirect", "Jan Berg")
+
+
+def test_speech_acts_with_words_between_the_verb_and_what_it_governs(blank) -> None:
+    text = "Die Wasserschutzpolizei sprach am Abend von einem Zusammenstoß zweier Kutter."
+    assert quotes(text, blank) == [(text, "reported", "Wasserschutzpolizei")]
+    text = "Die Reederei Nordlicht geht nach der Prüfung von einem Fehler der Elektronik aus."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    text = "Der Wetterdienst warnte am Morgen vor Sturmböen an der Küste."
+    assert quotes(text, blank) == [(text, "reported", "Wetterdienst")]
+    text = "Die Lotsen fordern mehr Personal für den Kanal."
+    assert quotes(text, blank) == [(text, "reported", "Lotsen")]
+    text = "Die Hafenbehörde empfahl den Seglern, im Hafen zu bleiben."
+    assert quotes(text, blank) == [(text, "reported", "Hafenbehörde")]
+    # "ging … aus" without "von" is no speech act
+    assert quotes("Am Abend ging im ganzen Hafen das Licht aus.", blank) == []
+
+
+def test_a_judgement_as_a_participle_is_reported_speech_of_the_clause_s_name(blank) -> None:
+    text = "Die Reederei Nordlicht hat den Vorfall als ernste Störung eingestuft."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    # passive, the agent after "von": a quote, nobody guessed from the words around "als"
+    text = "Die Übung wurde von den Veranstaltern als Erfolg gewertet."
+    assert quotes(text, blank) == [(text, "reported", None)]
