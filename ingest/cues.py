@@ -85,6 +85,14 @@ between (10 / 6), "geht … von … aus" (8 / 5), "warnte … vor" with words be
 (6 / 4), "empfahl" (5 / 4) added; "weist … auf … hin" (3 / 1), "sieht … in … eine" (10 / 3),
 "rät … zu" (4 / 2), "begründet … mit" (5 / 3), "ruft … auf" (4 / 1), "erwartet" (27 / 3),
 "bestätigt" (28 / 14), "beklagt", "dementiert", "schätzt … auf", "sprach sich" (0–1 each) not."""
+ZU_VERBS = " || ".join((
+    "aufgefordert|zugesagt|versprochen|beschlossen|angeboten|geraten|angewiesen|vorgeschlagen|beschuldigt|"
+    "gebeten|gedroht|angedroht|bestritten|zugesichert|beschloss|beschlossen|beschließt|drängte|drängten|"
+    "drohte|drohten|droht|bat|baten|bittet ,",
+    "forderte|forderten|fordert|fordern|schlug|schlugen|schlägt|bot|boten|bietet|wies|wiesen|sagte|sagten|"
+    "sicherte|sicherten … auf|vor|an|zu ,"))
+"""Verbs of asking, promising, deciding and accusing before the comma of a clause ("X forderte Y
+auf, … zu …", "X hat zugesagt, …"): what was asked or promised is indirect speech."""
 GAP = 10
 """How many words `…` may skip."""
 DEP_STEPS = 12
@@ -211,6 +219,9 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
     Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …", "@speech , || , @speech", INDIRECT, "verb",
         in_questions=False, note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit"'),
+    Cue("quote.indirect.zu", QUOTE, "tokens", "quote:{hit}", ZU_VERBS, INDIRECT, "own", in_questions=False,
+        note='verbs of asking, promising and deciding before a comma and a clause: "X forderte Y auf, … zu …", '
+             '"X hat zugesagt, …"'),
     # -- quote, reported: attribution without a speech verb ------------------------------
     Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X",
         "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer",

@@ -212,3 +212,13 @@ def test_a_judgement_as_a_participle_is_reported_speech_of_the_clause_s_name(bla
     # passive, the agent after "von": a quote, nobody guessed from the words around "als"
     text = "Die Übung wurde von den Veranstaltern als Erfolg gewertet."
     assert quotes(text, blank) == [(text, "reported", None)]
+
+
+def test_what_was_asked_promised_or_decided_is_indirect_speech(blank) -> None:
+    text = "Der Hafenmeister Ole Brandt forderte die Segler am Montag auf, den Hafen nicht zu verlassen."
+    assert quotes(text, blank, people=["Ole Brandt"]) == [(text, "indirect", "Ole Brandt")]
+    # a participle: the name opening the clause asked, not the one asked
+    text = "Die Reederei Nordlicht hat den Lotsen zugesagt, die Fahrpläne bis Mai zu ändern."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "indirect", "Reederei Nordlicht")]
+    # "bot … an" with no comma after it offers no words
+    assert quotes("Der Kiosk am Kai bot am Sonntag frische Brötchen an.", blank) == []
