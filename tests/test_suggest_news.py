@@ -198,7 +198,7 @@ def test_speech_acts_with_words_between_the_verb_and_what_it_governs(blank) -> N
     assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
     text = "Der Wetterdienst warnte am Morgen vor Sturmböen an der Küste."
     assert quotes(text, blank) == [(text, "reported", "Wetterdienst")]
-    text = "Die Lotsen fordern mehr Personal für den Kanal."
+    text = "Die Lotsen forderten mehr Personal für den Kanal."
     assert quotes(text, blank) == [(text, "reported", "Lotsen")]
     text = "Die Hafenbehörde empfahl den Seglern, im Hafen zu bleiben."
     assert quotes(text, blank) == [(text, "reported", "Hafenbehörde")]
@@ -222,3 +222,10 @@ def test_what_was_asked_promised_or_decided_is_indirect_speech(blank) -> None:
     assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "indirect", "Reederei Nordlicht")]
     # "bot … an" with no comma after it offers no words
     assert quotes("Der Kiosk am Kai bot am Sonntag frische Brötchen an.", blank) == []
+
+
+def test_a_passive_judgement_names_nobody_and_a_speech_verb_after_the_comma_keeps_its_subject(blank) -> None:
+    text = "Der Bericht der Reederei Nordlicht wurde von den Lotsen als unvollständig bezeichnet."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", None)]
+    text = "Die Lotsen hätten den Kurs bestätigt, erklärte Reederei-Sprecherin Eva Holm am Abend."
+    assert quotes(text, blank, people=["Eva Holm"]) == [(text, "indirect", "Eva Holm")]

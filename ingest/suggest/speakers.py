@@ -200,7 +200,9 @@ def nearest_entity(a: Article, unit: Unit, anchor: int, own_clause: bool = False
     anchor_start, anchor_end = tokens.start[anchor], tokens.end[anchor]
     if own_clause:
         comma = next((i for i in range(anchor + 1, unit.t1) if tokens.text[i] == ","), -1)
-        limit = tokens.start[comma] if comma >= 0 else unit.end
+        # "…, erklärte X": a speech verb after the comma puts its own subject there
+        after_speech = comma >= 0 and comma + 1 < unit.t1 and tokens.flags[comma + 1] & SPEECH
+        limit = tokens.start[comma] if comma >= 0 and not after_speech else unit.end
     else:
         limit = unit.end
     best, distance = None, None
