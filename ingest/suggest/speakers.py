@@ -10,8 +10,8 @@
     before   the name or phrase before its first word ("X zufolge")
     nearest  the person or organisation nearest the match
     inherit  the previous quote's speaker
-    frame    who the sentence's first clause names before a comma, where that clause is no
-             Konjunktiv ("Die Richter stellten klar, es gebe …"), else as inherit
+    frame    the name in the sentence's first clause before a comma, where that clause has no
+             Konjunktiv ("Die Reederei sah das anders, es gebe …"), else as inherit
     clause   the first name of the sentence's first clause, else as inherit
     own      the first name of the sentence's first clause, else nobody
     head     a heading's "X:"
