@@ -174,8 +174,8 @@ class Cue:
     """Where the speaker is: verb (subject of the speech verb), after the last word
     / before the first word of the match ("laut X", "X zufolge"), nearest (the
     PER/ORG nearest the match), inherit (the previous quote's), clause (the first
-    name of the first clause, else inherit), own (the same, else nobody), head (a
-    heading's "X:")."""
+    name of the first clause, else inherit), own (the same, else nobody), frame (a name
+    in an indicative first clause before its comma, else inherit), head (a heading's "X:")."""
     after_quote: bool = False
     """Only right after a sentence that quotes or reports someone (a continuation)."""
     not_initial: bool = False
