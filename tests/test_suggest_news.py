@@ -162,3 +162,70 @@ def test_sources_and_speakers_named_by_the_frame(blank) -> None:
             "Die Straße sei erst am Morgen wieder frei gewesen.")
     found = quotes(text, blank, organisations=["Polizei Kiel"])
     assert found[-1] == ("Die Straße sei erst am Morgen wieder frei gewesen.", "free_indirect", None)
+
+
+# -- rules-de-4: speakers from word order, not the nearest name ---------------------------
+
+
+def test_a_name_in_what_was_said_is_not_its_speaker(blank) -> None:
+    # the name after "kritisierte," is in the reported clause, nearer the verb than the speaker
+    text = ("Jan Berg, seit vielen Jahren Lotse im Hafen, kritisierte, die Reederei Nordlicht habe "
+            "den Fahrplan zu eng gemacht.")
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert found == [(text, "indirect", "Jan Berg")]
+    # "…, sagte X" still names the one after the verb
+    text = "Die Fähre habe Verspätung, sagte Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [(text, "indirect", "Jan Berg")]
+
+
+def test_a_continuation_whose_first_clause_names_someone_else_is_theirs(blank) -> None:
+    text = ("Lotse Jan Berg sagte, die Fähre sei zu schnell gewesen. "
+            "Die Reederei Nordlicht sah das anders, die Fähre sei im Plan gewesen.")
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert found[-1] == ("Die Reederei Nordlicht sah das anders, die Fähre sei im Plan gewesen.", "indirect",
+                         "Reederei Nordlicht")
+    # a continuation that names nobody keeps the last speaker
+    text = ("Lotse Jan Berg sagte, die Fähre sei zu schnell gewesen. "
+            "Außerdem habe der Nebel die Sicht behindert.")
+    found = quotes(text, blank, people=["Jan Berg"])
+    assert found[-1] == ("Außerdem habe der Nebel die Sicht behindert.", "indirect", "Jan Berg")
+
+
+def test_speech_acts_with_words_between_the_verb_and_what_it_governs(blank) -> None:
+    text = "Die Wasserschutzpolizei sprach am Abend von einem Zusammenstoß zweier Kutter."
+    assert quotes(text, blank) == [(text, "reported", "Wasserschutzpolizei")]
+    text = "Die Reederei Nordlicht geht nach der Prüfung von einem Fehler der Elektronik aus."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    text = "Der Wetterdienst warnte am Morgen vor Sturmböen an der Küste."
+    assert quotes(text, blank) == [(text, "reported", "Wetterdienst")]
+    text = "Die Lotsen forderten mehr Personal für den Kanal."
+    assert quotes(text, blank) == [(text, "reported", "Lotsen")]
+    text = "Die Hafenbehörde empfahl den Seglern, im Hafen zu bleiben."
+    assert quotes(text, blank) == [(text, "reported", "Hafenbehörde")]
+    # "ging … aus" without "von" is no speech act
+    assert quotes("Am Abend ging im ganzen Hafen das Licht aus.", blank) == []
+
+
+def test_a_judgement_as_a_participle_is_reported_speech_of_the_clause_s_name(blank) -> None:
+    text = "Die Reederei Nordlicht hat den Vorfall als ernste Störung eingestuft."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    # passive, the agent after "von": a quote, nobody guessed from the words around "als"
+    text = "Die Übung wurde von den Veranstaltern als Erfolg gewertet."
+    assert quotes(text, blank) == [(text, "reported", None)]
+
+
+def test_what_was_asked_promised_or_decided_is_indirect_speech(blank) -> None:
+    text = "Der Hafenmeister Ole Brandt forderte die Segler am Montag auf, den Hafen nicht zu verlassen."
+    assert quotes(text, blank, people=["Ole Brandt"]) == [(text, "indirect", "Ole Brandt")]
+    # a participle: the name opening the clause asked, not the one asked
+    text = "Die Reederei Nordlicht hat den Lotsen zugesagt, die Fahrpläne bis Mai zu ändern."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "indirect", "Reederei Nordlicht")]
+    # "bot … an" with no comma after it offers no words
+    assert quotes("Der Kiosk am Kai bot am Sonntag frische Brötchen an.", blank) == []
+
+
+def test_a_passive_judgement_names_nobody_and_a_speech_verb_after_the_comma_keeps_its_subject(blank) -> None:
+    text = "Der Bericht der Reederei Nordlicht wurde von den Lotsen als unvollständig bezeichnet."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", None)]
+    text = "Die Lotsen hätten den Kurs bestätigt, erklärte Reederei-Sprecherin Eva Holm am Abend."
+    assert quotes(text, blank, people=["Eva Holm"]) == [(text, "indirect", "Eva Holm")]

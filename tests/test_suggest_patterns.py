@@ -145,3 +145,11 @@ def test_a_dependency_pattern_stays_in_its_sentence() -> None:
     # not "dep": the second sentence only continues the first one's speech
     assert [r for r, _ in quotes(doc, [(0, 10), (11, 25)])] == ["quote.indirect.continued1"]
     assert quotes(doc) == [("quote.indirect.dep", "quote:sagte+Mood=Sub(stinke)/dep")]
+
+
+def test_the_cue_of_a_source_frame_says_nach_once(blank) -> None:
+    # {hit} already holds "nach …": the template must not add another "nach"
+    cues = found("Nach Angaben der Feuerwehr brannte die Scheune völlig aus.", blank)
+    assert ("quote", "quote.reported.angaben", "quote:Nach Angaben") in cues
+    cues = found("Nach ersten Angaben der Feuerwehr brannte die Scheune völlig aus.", blank)
+    assert [c for c in cues if c[0] == "quote"] == [("quote", "quote.reported.angaben_adj", "quote:Nach ersten Angaben")]
