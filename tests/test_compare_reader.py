@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from compare_support import annotate, find, open_comparison, wait_for_comparison
-from reader_support import make_app, pilot_test, query, quiet_env, settle, story_screen, tmux  # noqa: F401
+from reader_support import make_app, pilot_test, query, quiet_env, settle, slow_writer, story_screen, tmux  # noqa: F401
 from parallax.analysis.compare import compare_story
 from parallax.analysis.compare_tables import sections
 from parallax.store.db import open_db
@@ -211,11 +211,13 @@ async def test_a_story_with_nothing_accepted_says_how_coverage_rows_come_about(s
 
 
 @pilot_test
-async def test_the_title_counts_one_row_in_the_singular(sample_db):
+async def test_c_pressed_while_a_tag_is_saving_shows_that_tag_and_counts_one_row(sample_db):
     app = make_app(sample_db, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        slow_writer(app, 0.5)
         await pilot.press("q", "C")
         screen = await wait_for_comparison(pilot)
         title = str(screen.query_one("#compare-title").render())
         assert "4 articles · 1 row · 0 links counted" in title
+        assert screen.query_one("#coverage-table", MatrixView).row_count == 1
