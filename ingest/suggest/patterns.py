@@ -143,20 +143,6 @@ def compile_dependency(pattern: str) -> list[dict[str, Any]]:
 TOKEN_CUES: dict[str, tuple[tuple[Part, ...], ...]] = {c.id: compile_cue(c) for c in CUES if c.kind == "tokens"}
 
 
-def sides_to_match(cue_id: str, words: set[str], mask: int) -> list[tuple[str, int, int]]:
-    """The sides (cue id, alternative, side) of a "tokens" cue worth matching in a
-    sentence with these words and flags: those of the alternatives whose positive
-    sides may match, but no negated side that cannot match."""
-    def possible(part: Part) -> bool:
-        return all(mask & f for f in part.needs_flags) and all(not words.isdisjoint(w) for w in part.needs_words)
-
-    sides = []
-    for a, parts in enumerate(TOKEN_CUES[cue_id]):
-        if all(possible(part) for part in parts if not part.negated):
-            sides.extend((cue_id, a, p) for p, part in enumerate(parts) if not part.negated or possible(part))
-    return sides
-
-
 DEPENDENCY_CUES: dict[str, list[dict[str, Any]]] = {
     c.id: compile_dependency(c.pattern) for c in CUES if c.kind == "dep"}
 
