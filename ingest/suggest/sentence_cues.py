@@ -247,10 +247,13 @@ def cues_and_sides(words: set[str], mask: int) -> tuple[list[int], tuple[tuple[s
             cues.append(j)
             continue
         possible = False
-        for need, parts in alternatives:
-            if _met(need, hits, mask):
+        for (groups, bits, sets), parts in alternatives:
+            # _met, written out: this runs for every alternative triggered in every sentence
+            if hits & groups == groups and mask & bits == bits and (not sets or all(mask & f for f in sets)):
                 possible = True
-                sides.extend(side for side, negated in parts if negated is None or _met(negated, hits, mask))
+                for side, negated in parts:
+                    if negated is None or _met(negated, hits, mask):
+                        sides.append(side)
         if possible:
             cues.append(j)
     return cues, tuple(sides)
