@@ -154,6 +154,16 @@ class CueMatchers:
     def __init__(self, vocab):
         from spacy.matcher import DependencyMatcher
 
+        from spacy.schemas import validate_token_pattern
+
+        # checked once here, so that each Matcher made per set of sides (`tokens`) need not
+        for cue_id, alternatives in TOKEN_CUES.items():
+            for parts in alternatives:
+                for part in parts:
+                    for pattern in part.patterns:
+                        errors = validate_token_pattern(pattern)
+                        if errors:
+                            raise ValueError(f"cue {cue_id}: {pattern!r}: {'; '.join(errors)}")
         self.vocab = vocab
         self.keys: dict[int, tuple[str, int, int]] = {
             vocab.strings.add(f"{cue_id}/{a}/{p}"): (cue_id, a, p)
@@ -180,7 +190,7 @@ class CueMatchers:
 
             if len(self._matchers) > 1000:
                 self._matchers.clear()
-            matcher = self._matchers[sides] = Matcher(self.vocab)
+            matcher = self._matchers[sides] = Matcher(self.vocab, validate=False)
             for cue_id, a, p in sides:
                 matcher.add(f"{cue_id}/{a}/{p}", list(TOKEN_CUES[cue_id][a][p].patterns))
         return matcher
