@@ -82,9 +82,13 @@ class Tokens:
         of every article and led the rules' profile as a loop of appends."""
         first = len(self.text)
         idx, lengths, orths = doc.to_array(["IDX", "LENGTH", "ORTH"]).T.tolist() if len(doc) else ([], [], [])
-        get = _WORDS.get
-        infos = [get(orth) or _learn(orth, whole[offset + i:offset + i + n]) for orth, i, n in zip(orths, idx, lengths)]
-        if not all(info[0] for info in infos):  # whitespace has no text
+        infos = list(map(_WORDS.get, orths))
+        if None in infos:
+            for i, info in enumerate(infos):
+                if info is None:
+                    start = offset + idx[i]
+                    infos[i] = _learn(orths[i], whole[start:start + lengths[i]])
+        if _SPACE in infos:  # whitespace has no text
             keep = [i for i, info in enumerate(infos) if info[0]]
             idx, lengths, orths, infos = ([column[i] for i in keep] for column in (idx, lengths, orths, infos))
         starts = [offset + i for i in idx]
@@ -138,10 +142,13 @@ _WORDS: dict[int, tuple[str, str, int]] = {}
 alone); ("", "", 0) for whitespace. Bounded by `_learn`."""
 
 
+_SPACE = ("", "", 0)
+
+
 def _learn(orth: int, text: str) -> tuple[str, str, int]:
     if len(_WORDS) > 200_000:
         _WORDS.clear()
-    info = _WORDS[orth] = ("", "", 0) if text.isspace() else (text, *word_flags(text))
+    info = _WORDS[orth] = _SPACE if text.isspace() else (text, *word_flags(text))
     return info
 
 
