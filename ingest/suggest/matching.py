@@ -45,7 +45,7 @@ class RulesDocs:
         self.tokens = tokens
         self.units = units
         self.wanted: dict[int, tuple[tuple[str, int, int], ...]] = {}
-        """Unit index → the sides of "tokens" cues it may match (`patterns.sides_to_match`),
+        """Unit index → the sides of "tokens" cues it may match (`sentence_cues.cues_and_sides`),
         set before the first match."""
         self._words = None
         self._matches: dict[int, dict[str, dict[tuple[int, int], list[tuple[int, int]]]]] = {}

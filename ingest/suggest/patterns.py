@@ -143,20 +143,6 @@ def compile_dependency(pattern: str) -> list[dict[str, Any]]:
 TOKEN_CUES: dict[str, tuple[tuple[Part, ...], ...]] = {c.id: compile_cue(c) for c in CUES if c.kind == "tokens"}
 
 
-def sides_to_match(cue_id: str, words: set[str], mask: int) -> list[tuple[str, int, int]]:
-    """The sides (cue id, alternative, side) of a "tokens" cue worth matching in a
-    sentence with these words and flags: those of the alternatives whose positive
-    sides may match, but no negated side that cannot match."""
-    def possible(part: Part) -> bool:
-        return all(mask & f for f in part.needs_flags) and all(not words.isdisjoint(w) for w in part.needs_words)
-
-    sides = []
-    for a, parts in enumerate(TOKEN_CUES[cue_id]):
-        if all(possible(part) for part in parts if not part.negated):
-            sides.extend((cue_id, a, p) for p, part in enumerate(parts) if not part.negated or possible(part))
-    return sides
-
-
 DEPENDENCY_CUES: dict[str, list[dict[str, Any]]] = {
     c.id: compile_dependency(c.pattern) for c in CUES if c.kind == "dep"}
 
@@ -168,6 +154,16 @@ class CueMatchers:
     def __init__(self, vocab):
         from spacy.matcher import DependencyMatcher
 
+        from spacy.schemas import validate_token_pattern
+
+        # checked once here, so that each Matcher made per set of sides (`tokens`) need not
+        for cue_id, alternatives in TOKEN_CUES.items():
+            for parts in alternatives:
+                for part in parts:
+                    for pattern in part.patterns:
+                        errors = validate_token_pattern(pattern)
+                        if errors:
+                            raise ValueError(f"cue {cue_id}: {pattern!r}: {'; '.join(errors)}")
         self.vocab = vocab
         self.keys: dict[int, tuple[str, int, int]] = {
             vocab.strings.add(f"{cue_id}/{a}/{p}"): (cue_id, a, p)
@@ -194,7 +190,7 @@ class CueMatchers:
 
             if len(self._matchers) > 1000:
                 self._matchers.clear()
-            matcher = self._matchers[sides] = Matcher(self.vocab)
+            matcher = self._matchers[sides] = Matcher(self.vocab, validate=False)
             for cue_id, a, p in sides:
                 matcher.add(f"{cue_id}/{a}/{p}", list(TOKEN_CUES[cue_id][a][p].patterns))
         return matcher

@@ -18,8 +18,7 @@ from parallax.ingest.cues import CUES
 from .article import Article, Suggestion
 from .direct_quotes import direct_quote, fragment_quote
 from .pipeline import prepare
-from .patterns import sides_to_match
-from .sentence_cues import SENTENCE_CUES, candidates, match, question, render, view
+from .sentence_cues import SENTENCE_CUES, cues_and_sides, match, question, render, view
 from .sentences import Quotation, Unit
 from .speakers import Speaker, speaker, verb_speaker
 from .tokens import INQ, SPEECH
@@ -110,14 +109,15 @@ def run(a: Article) -> list[Suggestion]:
 def _cues_to_try(a: Article) -> list[list[int]]:
     """Per unit, the sentence cues it may match (none in reader comments); the rules'
     Docs learn which units their token patterns will run on."""
-    tried = [[] if unit.zone in C.COMMENT_ZONES else candidates(*view(a, unit)) for unit in a.units]
-    if a.docs is not None:
-        for k, cues in enumerate(tried):
-            words, mask = view(a, a.units[k])
-            sides = [side for j in cues if SENTENCE_CUES[j][0].kind == "tokens"
-                     for side in sides_to_match(SENTENCE_CUES[j][0].id, words, mask)]
-            if sides:
-                a.docs.wanted[k] = tuple(sides)
+    tried: list[list[int]] = []
+    for k, unit in enumerate(a.units):
+        if unit.zone in C.COMMENT_ZONES:
+            tried.append([])
+            continue
+        cues, sides = cues_and_sides(*view(a, unit))
+        tried.append(cues)
+        if sides and a.docs is not None:
+            a.docs.wanted[k] = sides
     return tried
 
 

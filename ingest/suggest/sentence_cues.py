@@ -140,23 +140,6 @@ def quick(cue: Cue) -> Needs:
     return tuple(needs)
 
 
-def may_match(needs: Needs, words: set[str], mask: int) -> bool:
-    """Whether some alternative's needs are met by a sentence's words and flags."""
-    for groups, bits, sets in needs:
-        if mask & bits != bits:
-            continue
-        for flags in sets:
-            if not mask & flags:
-                break
-        else:
-            for group in groups:
-                if words.isdisjoint(group):
-                    break
-            else:
-                return True
-    return False
-
-
 SENTENCE_CUES = tuple((c, quick(c)) for c in CUES if c.kind not in ("quotation", "zone") or c.label == C.OPINION)
 """The cues tried on every sentence, in table order (quotations and comments have their own
 pass), each with its quick test."""
@@ -192,13 +175,85 @@ def _triggers() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]], tuple[tupl
 _ALWAYS, _TRIGGER_WORDS, _TRIGGER_FLAGS = _triggers()
 
 
-def candidates(words: set[str], mask: int) -> list[int]:
+def _group_bits() -> tuple[dict[frozenset[str], int], dict[str, int]]:
+    """A bit for every word group the token patterns need (`patterns.Part.needs_words`,
+    negated sides included), and every word → the bits of the groups it is in."""
+    groups = sorted({group for alternatives in TOKEN_CUES.values() for parts in alternatives
+                     for part in parts for group in part.needs_words}, key=sorted)
+    bit_of = {group: 1 << n for n, group in enumerate(groups)}
+    words: dict[str, int] = {}
+    for group, bit in bit_of.items():
+        for word in group:
+            words[word] = words.get(word, 0) | bit
+    return bit_of, words
+
+
+_GROUP_BIT, _WORD_BITS = _group_bits()
+
+Need = tuple[int, int, tuple[int, ...]]
+"""What a sentence needs: (word groups it needs a word of each, as `_GROUP_BIT` bits;
+flags it needs all of; flag sets it needs one of each)."""
+
+
+def _need(groups, flags) -> Need:
+    return (sum({_GROUP_BIT[g] for g in groups}), sum({f for f in flags if f & (f - 1) == 0}),
+            tuple(f for f in flags if f & (f - 1)))
+
+
+def _plan(cue: Cue) -> tuple[tuple[Need, tuple[tuple[tuple[str, int, int], Need | None], ...]], ...]:
+    """Per alternative of a sentence cue (none: always try it): what a sentence needs
+    for it (its positive sides together), and its sides of "&" for the Matcher with
+    what a sentence needs for each negated one (None for the positive ones)."""
+    if cue.kind == "regex":
+        return tuple((((0, flag, ()), ())) for flag in _REGEX_NEEDS[cue.pattern])
+    if cue.kind != "tokens":
+        return ()
+    return tuple(
+        (_need([g for part in parts if not part.negated for g in part.needs_words],
+               [f for part in parts if not part.negated for f in part.needs_flags]),
+         tuple(((cue.id, a, p), _need(part.needs_words, part.needs_flags) if part.negated else None)
+               for p, part in enumerate(parts)))
+        for a, parts in enumerate(TOKEN_CUES[cue.id]))
+
+
+_PLANS = tuple(_plan(cue) for cue, _needs in SENTENCE_CUES)
+
+
+def _met(need: Need, hits: int, mask: int) -> bool:
+    groups, bits, sets = need
+    return hits & groups == groups and mask & bits == bits and all(mask & f for f in sets)
+
+
+def cues_and_sides(words: set[str], mask: int) -> tuple[list[int], tuple[tuple[str, int, int], ...]]:
     """The sentence cues (indices into SENTENCE_CUES, in table order) that a sentence
-    with these words and flags may match."""
+    with these words and flags may match, and the sides (cue id, alternative, side)
+    of their "tokens" cues worth matching: those of the alternatives whose positive
+    sides may match, but no negated side that cannot match. The words count through
+    the word groups they meet, as bits, so each test is a few operations on ints."""
+    hits = 0
+    for word in words & _WORD_BITS.keys():
+        hits |= _WORD_BITS[word]
     found = set(_ALWAYS)
     for word in words & _TRIGGER_WORDS.keys():
         found.update(_TRIGGER_WORDS[word])
     for bit, indices in _TRIGGER_FLAGS:
         if mask & bit:
             found.update(indices)
-    return [j for j in sorted(found) if not SENTENCE_CUES[j][1] or may_match(SENTENCE_CUES[j][1], words, mask)]
+    cues: list[int] = []
+    sides: list[tuple[str, int, int]] = []
+    for j in sorted(found):
+        alternatives = _PLANS[j]
+        if not alternatives:
+            cues.append(j)
+            continue
+        possible = False
+        for (groups, bits, sets), parts in alternatives:
+            # _met, written out: this runs for every alternative triggered in every sentence
+            if hits & groups == groups and mask & bits == bits and (not sets or all(mask & f for f in sets)):
+                possible = True
+                for side, negated in parts:
+                    if negated is None or _met(negated, hits, mask):
+                        sides.append(side)
+        if possible:
+            cues.append(j)
+    return cues, tuple(sides)

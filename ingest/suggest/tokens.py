@@ -82,25 +82,28 @@ class Tokens:
         of every article and led the rules' profile as a loop of appends."""
         first = len(self.text)
         idx, lengths, orths = doc.to_array(["IDX", "LENGTH", "ORTH"]).T.tolist() if len(doc) else ([], [], [])
-        get = _WORDS.get
-        infos = [get(orth) for orth in orths]
-        for i, info in enumerate(infos):
-            if info is None:
-                start = offset + idx[i]
-                infos[i] = _learn(orths[i], whole[start:start + lengths[i]])
-        keep = [i for i, info in enumerate(infos) if info[0]]  # whitespace has no text
-        self.start.extend([offset + idx[i] for i in keep])
-        self.end.extend([offset + idx[i] + lengths[i] for i in keep])
-        self.orth.extend([orths[i] for i in keep])
-        kept = [infos[i] for i in keep]
-        self.text.extend([info[0] for info in kept])
-        lower = [info[1] for info in kept]
+        infos = list(map(_WORDS.get, orths))
+        if None in infos:
+            for i, info in enumerate(infos):
+                if info is None:
+                    start = offset + idx[i]
+                    infos[i] = _learn(orths[i], whole[start:start + lengths[i]])
+        if _SPACE in infos:  # whitespace has no text
+            keep = [i for i, info in enumerate(infos) if info[0]]
+            idx, lengths, orths, infos = ([column[i] for i in keep] for column in (idx, lengths, orths, infos))
+        starts = [offset + i for i in idx]
+        self.start.extend(starts)
+        self.end.extend([start + n for start, n in zip(starts, lengths)])
+        self.orth.extend(orths)
+        text, lower, flags = zip(*infos) if infos else ((), (), ())
+        self.text.extend(text)
         self.lower.extend(lower)
-        self.flags.extend([info[2] for info in kept])
-        for j in range(1, len(lower)):
-            # first person indicative: "ich habe", "ich werde"
-            if lower[j] in ("habe", "werde") and lower[j - 1] == "ich":
-                self.flags[first + j] &= ~KONJ1
+        self.flags.extend(flags)
+        if "ich" in lower:
+            for j in range(1, len(lower)):
+                # first person indicative: "ich habe", "ich werde"
+                if lower[j] in ("habe", "werde") and lower[j - 1] == "ich":
+                    self.flags[first + j] &= ~KONJ1
         self.head.extend(range(len(self.head), len(self.text)))
         self.dep.extend([""] * (len(self.text) - len(self.dep)))
 
@@ -139,10 +142,13 @@ _WORDS: dict[int, tuple[str, str, int]] = {}
 alone); ("", "", 0) for whitespace. Bounded by `_learn`."""
 
 
+_SPACE = ("", "", 0)
+
+
 def _learn(orth: int, text: str) -> tuple[str, str, int]:
     if len(_WORDS) > 200_000:
         _WORDS.clear()
-    info = _WORDS[orth] = ("", "", 0) if text.isspace() else (text, *word_flags(text))
+    info = _WORDS[orth] = _SPACE if text.isspace() else (text, *word_flags(text))
     return info
 
 
