@@ -24,9 +24,8 @@ scope rejected (`parallax.analysis.link_view`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -36,39 +35,13 @@ from .annotations import STATUSES, dump_attrs, write_journal
 from .db import write
 from .errors import NotFound, StoreError
 from .ids import new_id, now
+from .link_reading import Link
 
 KINDS = ("same", "contradicts", "elaborates")
 """The default kinds, in the order a picker shows them."""
 SYMMETRIC = frozenset({"same", "contradicts"})
 RESERVED = "review_of"
 DECISIONS = ("accepted", "rejected")
-
-
-@dataclass(frozen=True)
-class Link:
-    id: str
-    src: str
-    dst: str
-    kind: str
-    annotator: str
-    status: str
-    attrs: dict[str, Any] = field(default_factory=dict)
-    created_at: str = ""
-    updated_at: str = ""
-
-    @property
-    def review_of(self) -> str | None:
-        """The link this one is a decision on, if it is a decision."""
-        return self.attrs.get("review_of")
-
-    def other(self, annotation_id: str) -> str:
-        """The end that is not `annotation_id`."""
-        return self.dst if annotation_id == self.src else self.src
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Link:
-        return cls(row["id"], row["src_annotation"], row["dst_annotation"], row["kind"], row["annotator"],
-                   row["status"], json.loads(row["attrs"] or "{}"), row["created_at"], row["updated_at"])
 
 
 @dataclass(frozen=True)

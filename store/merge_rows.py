@@ -16,6 +16,10 @@ Stamp = Annotated[str, Meta(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 """Timestamps as Parallax stores them (merge compares them as text)."""
 
 
+AttrsText = Annotated[str, Meta(max_length=1_000_000)]
+"""attrs as stored: JSON text, parsed and checked like an import line's."""
+
+
 class StoryRow(Struct, array_like=True):
     id: RowId
     name: Annotated[str, Meta(min_length=1, max_length=10_000)]
@@ -68,14 +72,10 @@ class AnnotationRow(Struct, array_like=True):
     text: str
     annotator: Name
     status: Status
-    attrs: Annotated[str, Meta(max_length=1_000_000)]
+    attrs: AttrsText
     note: Note | None
     created_at: Stamp
     updated_at: Stamp
-
-
-AttrsText = Annotated[str, Meta(max_length=1_000_000)]
-"""attrs as stored: JSON text, parsed and checked like an import line's."""
 
 
 class LinkRow(Struct, array_like=True):
@@ -156,7 +156,7 @@ class JournalImage(Struct, kw_only=True, forbid_unknown_fields=False):
     text: str
     annotator: Name
     status: Status
-    attrs: Annotated[str, Meta(max_length=1_000_000)]
+    attrs: AttrsText
     note: Note | None = None
     created_at: Stamp
     updated_at: Stamp

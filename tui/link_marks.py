@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from parallax.store.link_reading import LinkRow
+from parallax.store.link_reading import Link
 
 from .config import LinkKind
 from .document import Mark
@@ -47,7 +47,7 @@ class ShownLink:
         return self.dst if annotation_id == self.src else self.src
 
 
-def shown_links(rows: Iterable[LinkRow], me: str) -> dict[str, list[ShownLink]]:
+def shown_links(rows: Iterable[Link], me: str) -> dict[str, list[ShownLink]]:
     """Annotation id → the links shown on it (both ends), oldest first."""
     rows = list(rows)
     my_decisions = {row.review_of: row for row in rows if row.review_of and row.annotator == me}
