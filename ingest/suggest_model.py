@@ -2,7 +2,7 @@
 model in the loop, in a terminal.
 
     model = load_span_model(Path("models/quotes"))
-    suggest_story_with_model(db, "Hafen", model)   # -> ModelSummary
+    suggest_story_with_model(db, "Hafen", model)   # -> SuggestSummary
 
 The model reads what the rules read (`spancat_data.pieces`: article-text zones,
 paragraph by paragraph). Its spans are stored with status `suggested` under the
@@ -14,9 +14,8 @@ probable one is kept. Running it again adds nothing that is there already.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from spacy.language import Language
 
 from parallax.ingest import span_candidates  # noqa: F401  (registers the suggester the model's config names)
 from parallax.ingest.spancat_data import pieces
+from parallax.ingest.suggest.storing import SuggestSummary, store_story
 from parallax.store.spans import strip_span
 
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
@@ -44,17 +44,6 @@ class SpanModel:
     @property
     def annotator(self) -> str:
         return f"suggest:{self.name}"
-
-
-@dataclass
-class ModelSummary:
-    story: str
-    annotator: str
-    articles: int = 0
-    added: int = 0
-    present: int = 0
-    labels: Counter = field(default_factory=Counter)
-    """Suggestions found, per label (added or already there)."""
 
 
 def spancat_component(path: Path) -> str | None:
@@ -113,22 +102,10 @@ def predict(article, model: SpanModel) -> list[tuple[int, int, str, dict[str, An
 
 
 def suggest_story_with_model(db, story: str, model: SpanModel | Path, *,
-                             progress: Callable[[Any], None] | None = None) -> ModelSummary:
+                             progress: Callable[[Any], None] | None = None) -> SuggestSummary:
     """Predict for every article of `story` and store what is new (one
-    transaction per article; see `store.suggestions.add_suggestions`)."""
-    from parallax.store.queries import story_articles
-    from parallax.store.suggestions import add_suggestions
-
+    transaction per article; see `ingest.suggest.storing.store_story`)."""
     if isinstance(model, Path):
         model = load_span_model(model)
-    summary = ModelSummary(story, model.annotator)
-    for article in story_articles(db, story):
-        found = predict(article, model)
-        summary.articles += 1
-        summary.labels.update(label for _, _, label, _ in found)
-        added, present = add_suggestions(db, article.id, model.annotator, found)
-        summary.added += added
-        summary.present += present
-        if progress:
-            progress(article)
-    return summary
+    return store_story(db, story, model.annotator, model.name, lambda article: predict(article, model),
+                       progress=progress)

@@ -14,6 +14,10 @@ from .article import Suggestion
 from .rules import ANNOTATOR, suggest
 
 
+Found = tuple[int, int, str, dict[str, Any]]
+"""A suggestion to store: start, end, label, attrs."""
+
+
 @dataclass
 class SuggestSummary:
     story: str
@@ -25,28 +29,35 @@ class SuggestSummary:
     labels: Counter = field(default_factory=Counter)
     """Suggestions found, per label (added or already there)."""
     forms: Counter = field(default_factory=Counter)
-    """Quotes found, per form."""
+    """Quotes found, per form ("?" where the suggester records none, as a trained model)."""
 
 
 def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
                   progress: Callable[[Any], None] | None = None) -> SuggestSummary:
-    """Suggest for every article of `story` and store what is new with status
-    `suggested`: one transaction per article, every row journalled like
+    """The rules' suggestions for every article of `story`, stored (see `store_story`)."""
+    return store_story(db, story, annotator, getattr(pipeline, "name", type(pipeline).__name__),
+                       lambda article: [(s.start, s.end, s.label, s.attrs) for s in suggest(article, pipeline)],
+                       progress=progress)
+
+
+def store_story(db, story: str, annotator: str, pipeline: str, find: Callable[[Any], list[Found]], *,
+                progress: Callable[[Any], None] | None = None) -> SuggestSummary:
+    """Run `find` on every article of `story` and store what is new with
+    status `suggested`: one transaction per article, every row journalled like
     `store.annotations.add`. A suggestion whose annotator, span and label are
     stored already is skipped, so a second run adds nothing."""
     from parallax.store.queries import story_articles
     from parallax.store.suggestions import add_suggestions
 
-    summary = SuggestSummary(story, annotator, getattr(pipeline, "name", type(pipeline).__name__))
+    summary = SuggestSummary(story, annotator, pipeline)
     for article in story_articles(db, story):
-        suggestions = suggest(article, pipeline)
+        found = find(article)
         summary.articles += 1
-        for s in suggestions:
-            summary.labels[s.label] += 1
-            if s.label == C.QUOTE:
-                summary.forms[s.attrs.get("form") or "?"] += 1
-        added, present = add_suggestions(db, article.id, annotator,
-                                         ((s.start, s.end, s.label, s.attrs) for s in suggestions))
+        for _, _, label, attrs in found:
+            summary.labels[label] += 1
+            if label == C.QUOTE:
+                summary.forms[attrs.get("form") or "?"] += 1
+        added, present = add_suggestions(db, article.id, annotator, found)
         summary.added += added
         summary.present += present
         if progress:
