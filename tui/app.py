@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from parallax.store import reading
 from parallax.store.errors import StoreError
@@ -198,11 +199,16 @@ class ParallaxApp(TypingGate, App):
         self.notify(message, title="Suggestions" if ok else "Suggest failed",
                     severity="information" if ok else "error", timeout=10, markup=False)
 
-    async def action_quit(self) -> None:
-        """Tags still being saved are written before the app exits, not cancelled with it."""
+    async def writes_landed(self) -> None:
+        """Wait until the tags still being saved are written (one that fails says so in the status line)."""
         pending = [worker for worker in self.workers if worker.group == "writes" and not worker.is_finished]
         if pending:
-            await self.workers.wait_for_complete(pending)
+            with suppress(WorkerCancelled, WorkerFailed):
+                await self.workers.wait_for_complete(pending)
+
+    async def action_quit(self) -> None:
+        """Tags still being saved are written before the app exits, not cancelled with it."""
+        await self.writes_landed()
         self.exit()
 
     def on_unmount(self) -> None:

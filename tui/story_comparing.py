@@ -17,10 +17,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
-from contextlib import suppress
 from typing import TYPE_CHECKING, Any
-
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from parallax.store import reading
 from parallax.store.errors import StoreError
@@ -63,11 +60,7 @@ class Comparing:
     async def action_compare(self) -> None:
         from .compare_screen import CompareScreen
 
-        # A tag typed just before C is part of what the user compares: its write lands first.
-        saving = [worker for worker in self.app.workers if worker.group == "writes" and not worker.is_finished]
-        if saving:
-            with suppress(WorkerCancelled, WorkerFailed):  # the status line says so; the comparison shows what is stored
-                await self.app.workers.wait_for_complete(saving)
+        await self.app.writes_landed()  # a tag typed just before C is part of what the user compares
         prepared = self.comparison()
         screen = self._compare_screen
         if screen is None:
