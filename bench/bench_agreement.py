@@ -39,7 +39,6 @@ def build(path: Path, per_annotator: int, sentences: int) -> None:
     from parallax.store.articles import add_articles
     from parallax.store.db import open_db
     from parallax.store.ids import new_id, now
-    from parallax.store.records import ArticleRecord
 
     rng = random.Random(5)
     db = open_db(path)

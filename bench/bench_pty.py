@@ -21,12 +21,10 @@ import argparse
 import fcntl
 import os
 import pty
-import random
 import select
 import signal
 import statistics
 import struct
-import subprocess
 import sys
 import tempfile
 import termios
