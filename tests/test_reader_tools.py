@@ -134,6 +134,24 @@ async def test_command_palette_finds_tag_quote_and_running_it_tags(sample_db):
 
 
 @pilot_test
+async def test_the_palette_puts_the_story_wide_suggest_commands_first_for_suggest(sample_db):
+    from textual.command import CommandList
+
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await story_screen(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"suggest")
+        await pilot.pause(0.3)
+        found = app.screen.query_one(CommandList)
+        titles = [str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)]
+        # every match scores the same in Textual's matcher, so the order is the order offered
+        assert titles[:2] == ["Suggest annotations", "Suggest links"], titles
+        assert "Link suggestions for this annotation" in titles
+
+
+@pilot_test
 async def test_config_override_of_a_key_moves_the_binding(sample_db, tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('[keys]\ntag_quote = "Q"\n', encoding="utf-8")

@@ -172,14 +172,16 @@ class ParallaxApp(TypingGate, App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, StoryScreen):
-            for command in screen.commands:
-                keys = self.config.keys.get(command.id, command.keys)
-                yield SystemCommand(command.description, f"{command.group} · keys: {keys}",
-                                    partial(self.call_later, screen.run_action, command.action))
+            # Textual's matcher scores "suggest" the same in all of these, and ties keep the
+            # order offered: the commands named by the word come before those that merely hold it
             yield SystemCommand("Suggest annotations", "Run the German suggestion rules on this story "
                                 "(parallax suggest); review them with R", partial(self.suggest, screen.story))
             yield SystemCommand("Suggest links", "Counterparts across the outlets for every quote and claim "
                                 "(parallax suggest --links); review them with K", screen.suggest_story_links)
+            for command in screen.commands:
+                keys = self.config.keys.get(command.id, command.keys)
+                yield SystemCommand(command.description, f"{command.group} · keys: {keys}",
+                                    partial(self.call_later, screen.run_action, command.action))
 
     def suggest(self, story: str) -> None:
         """`parallax suggest` in a child process: the app never loads spaCy itself."""
