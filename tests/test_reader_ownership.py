@@ -6,6 +6,8 @@ one database, as in issue 10."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from reader_support import (
     goto_sentence, make_app, notifications, pilot_test, query, rows, settle, story_screen,
 )
@@ -32,13 +34,19 @@ async def carl_tags_a_claim(sample_db) -> dict:
     return row
 
 
+@asynccontextmanager
+async def reader_at(sample_db, start: int, annotator: str = "anna"):
+    """`annotator`'s reader with the cursor on the sentence at `start`."""
+    app = make_app(sample_db, annotator=annotator)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await goto_sentence(pilot, await story_screen(app, pilot), start)
+        yield app, pilot
+
+
 @pilot_test
 async def test_anna_relabelling_carls_claim_records_her_decision_and_leaves_his(sample_db):
     carls = await carl_tags_a_claim(sample_db)
-    app = make_app(sample_db, annotator="anna")
-    async with app.run_test(size=(160, 48)) as pilot:
-        screen = await story_screen(app, pilot)
-        await goto_sentence(pilot, screen, carls["start"])
+    async with reader_at(sample_db, carls["start"]) as (app, pilot):
         await pilot.press("r", "q")
         await settle(app, pilot)
         assert any("carl" in n.message and "your decision" in n.message for n in notifications(app))
@@ -66,10 +74,7 @@ async def test_anna_relabelling_carls_claim_records_her_decision_and_leaves_his(
 @pilot_test
 async def test_x_on_carls_label_rejects_it_as_anna_and_x_again_withdraws_her_decision(sample_db):
     carls = await carl_tags_a_claim(sample_db)
-    app = make_app(sample_db, annotator="anna")
-    async with app.run_test(size=(160, 48)) as pilot:
-        screen = await story_screen(app, pilot)
-        await goto_sentence(pilot, screen, carls["start"])
+    async with reader_at(sample_db, carls["start"]) as (app, pilot):
         await pilot.press("x")
         await settle(app, pilot)
         by = {r["annotator"]: r for r in rows(sample_db)}
@@ -84,10 +89,7 @@ async def test_x_on_carls_label_rejects_it_as_anna_and_x_again_withdraws_her_dec
 @pilot_test
 async def test_a_label_key_on_carls_sentence_accepts_it_as_annas_label(sample_db):
     carls = await carl_tags_a_claim(sample_db)
-    app = make_app(sample_db, annotator="anna")
-    async with app.run_test(size=(160, 48)) as pilot:
-        screen = await story_screen(app, pilot)
-        await goto_sentence(pilot, screen, carls["start"])
+    async with reader_at(sample_db, carls["start"]) as (app, pilot):
         await pilot.press("o")
         await settle(app, pilot)
         by = {r["annotator"]: r for r in rows(sample_db)}
@@ -102,10 +104,7 @@ async def test_x_on_a_suggestion_rejects_it_and_the_suggestion_stays(sample_db):
     start, end = query(sample_db, 'SELECT start, "end" FROM sentences WHERE article_id = 1 ORDER BY start')[3]
     suggestion = add(db, 1, start, end, "quote", "suggest:rules-de-1", status="suggested")
     db.close()
-    app = make_app(sample_db, annotator="anna")
-    async with app.run_test(size=(160, 48)) as pilot:
-        screen = await story_screen(app, pilot)
-        await goto_sentence(pilot, screen, start)
+    async with reader_at(sample_db, start) as (app, pilot):
         await pilot.press("x")
         await settle(app, pilot)
         by = {r["annotator"]: r for r in rows(sample_db)}
@@ -117,10 +116,7 @@ async def test_x_on_a_suggestion_rejects_it_and_the_suggestion_stays(sample_db):
 @pilot_test
 async def test_the_curator_decides_the_same_way(sample_db):
     carls = await carl_tags_a_claim(sample_db)
-    app = make_app(sample_db, annotator="gold")
-    async with app.run_test(size=(160, 48)) as pilot:
-        screen = await story_screen(app, pilot)
-        await goto_sentence(pilot, screen, carls["start"])
+    async with reader_at(sample_db, carls["start"], "gold") as (app, pilot):
         await pilot.press("r", "q")
         await settle(app, pilot)
         by = {r["annotator"]: r for r in rows(sample_db)}
