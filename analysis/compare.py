@@ -7,13 +7,16 @@ the command line prints (its schema is in the README).
 The screen and `parallax compare` render the same dataclasses:
 `coverage` (`analysis.compare_coverage`), `speakers` (`compare_speakers`),
 `drift` (`compare_drift`), `naming` (`compare_naming`) and `figures`
-(`compare_figures`).
+(`compare_figures`). The coverage is made with the comparison; the other
+four views when first read: the reader's comparison screen opens on the
+matrix, and a user who presses C at once waits for nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlite_utils import Database
@@ -27,6 +30,8 @@ from .link_view import counted_links
 from .story_data import StoryData, load_story
 
 SCHEMA_VERSION = 1
+LATER_VIEWS = ("speakers", "drift", "naming", "figures")
+"""The views made when first read."""
 
 
 @dataclass
@@ -37,15 +42,36 @@ class Comparison:
     links: int
     """Links counted."""
     coverage: Coverage
-    speakers: Speakers
-    drift: list[DriftGroup]
-    naming: list[NamingRow]
-    figures: list[FigureRow]
+    data: StoryData = field(repr=False, compare=False)
+    """What the later views are made from."""
+
+    @cached_property
+    def speakers(self) -> Speakers:
+        return speakers(self.data)
+
+    @cached_property
+    def drift(self) -> list[DriftGroup]:
+        return drift(self.data, self.coverage)
+
+    @cached_property
+    def naming(self) -> list[NamingRow]:
+        return naming(self.data)
+
+    @cached_property
+    def figures(self) -> list[FigureRow]:
+        return figure_rows(self.data, self.coverage)
+
+    def complete(self) -> Comparison:
+        """Every view made (on the reader's thread that makes the comparison ahead)."""
+        for view in LATER_VIEWS:
+            getattr(self, view)
+        return self
 
     def to_dict(self) -> dict[str, Any]:
-        result = asdict(self)
-        result["schema"] = SCHEMA_VERSION
-        return result
+        return {"story": self.story, "articles": [dict(a) for a in self.articles], "links": self.links,
+                "coverage": asdict(self.coverage), "speakers": asdict(self.speakers),
+                "drift": [asdict(g) for g in self.drift], "naming": [asdict(r) for r in self.naming],
+                "figures": [asdict(f) for f in self.figures], "schema": SCHEMA_VERSION}
 
 
 def compare(data: StoryData, *, include_suggested: bool = False,
@@ -54,8 +80,7 @@ def compare(data: StoryData, *, include_suggested: bool = False,
     table = coverage(data, links)
     articles = [{"article_id": a.id, "outlet": name, "title": a.title}
                 for a, name in zip(data.articles, table.outlets)]
-    return Comparison(data.name, articles, len(links), table, speakers(data), drift(data, table), naming(data),
-                      figure_rows(data, table))
+    return Comparison(data.name, articles, len(links), table, data)
 
 
 def compare_story(db: Database, story: str, *, include_suggested: bool = False,
