@@ -17,17 +17,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from .compare_coverage import Coverage, coverage
-from .compare_drift import DriftGroup, drift
-from .compare_figures import FigureRow, figure_rows
-from .compare_naming import NamingRow, naming
-from .compare_speakers import Speakers, speakers
 from .link_view import counted_links
 from .story_data import StoryData, load_story
+
+if TYPE_CHECKING:  # the later views' modules load with them
+    from .compare_drift import DriftGroup
+    from .compare_figures import FigureRow
+    from .compare_naming import NamingRow
+    from .compare_speakers import Speakers
 
 SCHEMA_VERSION = 1
 LATER_VIEWS = ("speakers", "drift", "naming", "figures")
@@ -47,18 +49,26 @@ class Comparison:
 
     @cached_property
     def speakers(self) -> Speakers:
+        from .compare_speakers import speakers
+
         return speakers(self.data)
 
     @cached_property
     def drift(self) -> list[DriftGroup]:
+        from .compare_drift import drift
+
         return drift(self.data, self.coverage)
 
     @cached_property
     def naming(self) -> list[NamingRow]:
+        from .compare_naming import naming
+
         return naming(self.data)
 
     @cached_property
     def figures(self) -> list[FigureRow]:
+        from .compare_figures import figure_rows
+
         return figure_rows(self.data, self.coverage)
 
     def complete(self) -> Comparison:

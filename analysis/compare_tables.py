@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from .compare import Comparison
 from .compare_coverage import NOT_CARRIED, CoverageRow
-from .compare_speakers import heard_only_by_outlet
 
 VIEWS = ("coverage", "speakers", "drift", "naming", "figures")
 TEXT_WIDTH = 60
@@ -47,6 +46,8 @@ def sections(result: Comparison, views: tuple[str, ...] = VIEWS, width: int | No
             [coverage_cells(index, row, width) for index, row in enumerate(result.coverage.rows, 1)]))
         found.append(coverage_per_outlet(result, number))
     if "speakers" in views:
+        from .compare_speakers import heard_only_by_outlet
+
         speakers = result.speakers
         found.append(Section(
             "Speakers (quotes per outlet: direct / indirect)", ["speaker", *outlets, "total"],

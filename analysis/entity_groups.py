@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from rapidfuzz import fuzz
 from sqlite_utils import Database
 
 from parallax.store.articles import story_id_for_name
@@ -264,8 +263,11 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Equal, equal words in another order, or a typo apart (same first word)."""
     if a == b or len(a) == len(b) and set(a) == set(b):
         return True
-    return (len(a) == len(b) >= 2 and a[0] == b[0]
-            and fuzz.ratio(" ".join(a), " ".join(b)) >= FUZZY_MIN)
+    if not (len(a) == len(b) >= 2 and a[0] == b[0]):
+        return False
+    from rapidfuzz import fuzz  # with the grouping, not with every comparison (the matrix needs no groups)
+
+    return fuzz.ratio(" ".join(a), " ".join(b)) >= FUZZY_MIN
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

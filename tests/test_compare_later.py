@@ -108,7 +108,7 @@ async def test_the_idle_reader_makes_every_view_ahead_on_its_thread(compared, mo
         made_on["speakers"] = threading.current_thread().name
         return speakers(data)
 
-    monkeypatch.setattr("parallax.analysis.compare.speakers", recording_speakers)
+    monkeypatch.setattr(compare_speakers, "speakers", recording_speakers)
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await story_screen(app, pilot)
