@@ -113,7 +113,7 @@ class MatrixView(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The widget's style once per frame, not twice per line: `rich_style` walks every
-        # ancestor's CSS (a tenth of the matrix's first frame).
+        # ancestor's CSS (30–50 µs a call).
         self._base = self.rich_style
         try:
             return super().render_lines(crop)
@@ -122,7 +122,7 @@ class MatrixView(ScrollView, can_focus=True):
 
     @property
     def base_style(self) -> Style:
-        return self._base or self.rich_style
+        return self._base if self._base is not None else self.rich_style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
