@@ -21,7 +21,7 @@ from parallax.analysis.entity_groups import EntityGroups, group_mentions, story_
 from parallax.analysis.story_data import load_story
 from parallax.store import reading
 from parallax.store.articles import story_id_for_name
-from parallax.store.db import open_db
+from parallax.store.db import open_db, write
 from parallax.tui import story_comparing
 
 
@@ -68,6 +68,13 @@ def test_groups_read_now_are_grouped_on_the_first_call_and_kept(compared):
         at_once = group_mentions(*entity_groups._read_mentions(db, story_id_for_name(db, STORY)))
         assert [(g.id, g.name, g.mentions) for g in groups.groups] == [
             (g.id, g.name, g.mentions) for g in at_once.groups]
+        # What is grouped is what was read, not what the store holds when the groups are first asked for.
+        entity_groups._CACHE.clear()
+        later = story_groups_later(db, STORY)
+        with write(db):
+            db.execute("DELETE FROM entities")
+        assert later().groups and [g.id for g in later().groups] == [g.id for g in groups.groups]
+        assert story_groups(db, STORY).groups == []  # read again now: nothing
     finally:
         db.close()
 
