@@ -7,26 +7,33 @@ the command line prints (its schema is in the README).
 The screen and `parallax compare` render the same dataclasses:
 `coverage` (`analysis.compare_coverage`), `speakers` (`compare_speakers`),
 `drift` (`compare_drift`), `naming` (`compare_naming`) and `figures`
-(`compare_figures`).
+(`compare_figures`). The coverage is made with the comparison; the other
+four views when first read: the reader's comparison screen opens on the
+matrix, and a user who presses C at once waits for nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from .compare_coverage import Coverage, coverage
-from .compare_drift import DriftGroup, drift
-from .compare_figures import FigureRow, figure_rows
-from .compare_naming import NamingRow, naming
-from .compare_speakers import Speakers, speakers
 from .link_view import counted_links
 from .story_data import StoryData, load_story
 
+if TYPE_CHECKING:  # the later views' modules load with them
+    from .compare_drift import DriftGroup
+    from .compare_figures import FigureRow
+    from .compare_naming import NamingRow
+    from .compare_speakers import Speakers
+
 SCHEMA_VERSION = 1
+LATER_VIEWS = ("speakers", "drift", "naming", "figures")
+"""The views made when first read."""
 
 
 @dataclass
@@ -37,15 +44,44 @@ class Comparison:
     links: int
     """Links counted."""
     coverage: Coverage
-    speakers: Speakers
-    drift: list[DriftGroup]
-    naming: list[NamingRow]
-    figures: list[FigureRow]
+    data: StoryData = field(repr=False, compare=False)
+    """What the later views are made from."""
+
+    @cached_property
+    def speakers(self) -> Speakers:
+        from .compare_speakers import speakers
+
+        return speakers(self.data)
+
+    @cached_property
+    def drift(self) -> list[DriftGroup]:
+        from .compare_drift import drift
+
+        return drift(self.data, self.coverage)
+
+    @cached_property
+    def naming(self) -> list[NamingRow]:
+        from .compare_naming import naming
+
+        return naming(self.data)
+
+    @cached_property
+    def figures(self) -> list[FigureRow]:
+        from .compare_figures import figure_rows
+
+        return figure_rows(self.data, self.coverage)
+
+    def complete(self) -> Comparison:
+        """Every view made (on the reader's thread that makes the comparison ahead)."""
+        for view in LATER_VIEWS:
+            getattr(self, view)
+        return self
 
     def to_dict(self) -> dict[str, Any]:
-        result = asdict(self)
-        result["schema"] = SCHEMA_VERSION
-        return result
+        return {"story": self.story, "articles": [dict(a) for a in self.articles], "links": self.links,
+                "coverage": asdict(self.coverage), "speakers": asdict(self.speakers),
+                "drift": [asdict(g) for g in self.drift], "naming": [asdict(r) for r in self.naming],
+                "figures": [asdict(f) for f in self.figures], "schema": SCHEMA_VERSION}
 
 
 def compare(data: StoryData, *, include_suggested: bool = False,
@@ -54,8 +90,7 @@ def compare(data: StoryData, *, include_suggested: bool = False,
     table = coverage(data, links)
     articles = [{"article_id": a.id, "outlet": name, "title": a.title}
                 for a, name in zip(data.articles, table.outlets)]
-    return Comparison(data.name, articles, len(links), table, speakers(data), drift(data, table), naming(data),
-                      figure_rows(data, table))
+    return Comparison(data.name, articles, len(links), table, data)
 
 
 def compare_story(db: Database, story: str, *, include_suggested: bool = False,

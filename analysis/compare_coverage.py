@@ -118,7 +118,7 @@ def coverage(data: StoryData, links: Sequence[Link]) -> Coverage:
         elif item.label in ROW_LABELS:
             # Most rows are one annotation nobody linked.
             cells = [_EMPTY] * len(columns)
-            cells[columns[item.article_id]] = Cell(_mark([item]), (item.id,))
+            cells[columns[item.article_id]] = Cell(_mark_of(item), (item.id,))
             built.append(CoverageRow(item.id, item.label, item.text, cells, 1, [[item.id]]))
     for row_versions in members.values():
         if not any(items[i].label in ROW_LABELS for ids in row_versions.values() for i in ids):
@@ -155,8 +155,12 @@ def _row(row_versions: dict[str, list[str]], items: dict[str, Item], order: dict
                        [reference] + [sorted(ids, key=order.__getitem__) for ids in ranked[1:]])
 
 
+def _mark_of(item: Item) -> str:
+    return item.form if item.label == "quote" and item.form in _RANK else item.label
+
+
 def _mark(items: list[Item]) -> str:
-    marks = {item.form if item.label == "quote" and item.form in _RANK else item.label for item in items}
+    marks = {_mark_of(item) for item in items}
     if len(marks) == 1:
         return marks.pop()
     known = [m for m in marks if m in _RANK]
@@ -170,18 +174,14 @@ def _per_outlet(data: StoryData, rows: list[CoverageRow]) -> list[OutletCoverage
     names = outlet_names(data)
     others = len(names) - 1
     result = [OutletCoverage(name, article.id, 0, [], []) for article, name in zip(data.articles, names)]
+    everyone = range(len(names))
     for row in rows:
-        widely = others and row.carriers >= others / 2
-        if row.carriers > 1 and not widely:
-            for column, cell in enumerate(row.cells):
-                if cell is not _EMPTY:
-                    result[column].carried += 1
-            continue
-        for column, cell in enumerate(row.cells):
-            if cell is not _EMPTY:
-                result[column].carried += 1
-                if row.carriers == 1:
-                    result[column].exclusives.append(row.id)
-            elif widely:
+        carried = [column for column, cell in enumerate(row.cells) if cell is not _EMPTY]
+        for column in carried:
+            result[column].carried += 1
+        if row.carriers == 1:
+            result[carried[0]].exclusives.append(row.id)
+        if others and row.carriers >= others / 2:
+            for column in (c for c in everyone if row.cells[c] is _EMPTY):
                 result[column].omissions.append(row.id)
     return result

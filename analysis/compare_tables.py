@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .compare import Comparison
-from .compare_coverage import NOT_CARRIED
-from .compare_speakers import heard_only_by_outlet
+from .compare_coverage import NOT_CARRIED, CoverageRow
 
 VIEWS = ("coverage", "speakers", "drift", "naming", "figures")
 TEXT_WIDTH = 60
@@ -44,14 +43,11 @@ def sections(result: Comparison, views: tuple[str, ...] = VIEWS, width: int | No
         found.append(Section(
             "Coverage (rows: claims and quotes grouped by links; ! a contradicting version, · not carried)",
             ["#", "label", "outlets", *outlets, "text"] + ([] if width else ["id"]),
-            [[str(number[r.id]), r.label, str(r.carriers), *[c.mark for c in r.cells], plain(r.text, width)]
-             + ([] if width else [r.id]) for r in result.coverage.rows]))
-        found.append(Section(
-            "Coverage per outlet (omissions: rows at least half of the other outlets carry)",
-            ["outlet", "carries", "exclusives", "omissions", "omitted rows"],
-            [[o.outlet, str(o.carried), str(len(o.exclusives)), str(len(o.omissions)),
-              " ".join(f"#{number[i]}" for i in o.omissions)] for o in result.coverage.per_outlet]))
+            [coverage_cells(index, row, width) for index, row in enumerate(result.coverage.rows, 1)]))
+        found.append(coverage_per_outlet(result, number))
     if "speakers" in views:
+        from .compare_speakers import heard_only_by_outlet
+
         speakers = result.speakers
         found.append(Section(
             "Speakers (quotes per outlet: direct / indirect)", ["speaker", *outlets, "total"],
@@ -83,6 +79,22 @@ def sections(result: Comparison, views: tuple[str, ...] = VIEWS, width: int | No
             [[f"#{number[f.row]}", plain(f.unit), *[plain(" / ".join(v)) or NOT_CARRIED for v in f.values]]
              for f in result.figures]))
     return found
+
+
+def coverage_per_outlet(result: Comparison, number: dict[str, int]) -> Section:
+    """The summary under the matrix; `number`: row id → the row's number."""
+    return Section(
+        "Coverage per outlet (omissions: rows at least half of the other outlets carry)",
+        ["outlet", "carries", "exclusives", "omissions", "omitted rows"],
+        [[o.outlet, str(o.carried), str(len(o.exclusives)), str(len(o.omissions)),
+          " ".join(f"#{number[i]}" for i in o.omissions)] for o in result.coverage.per_outlet])
+
+
+def coverage_cells(number: int, row: CoverageRow, width: int | None = TEXT_WIDTH) -> list[str]:
+    """A coverage row's cells: its number, label, how many outlets carry it, each outlet's mark, the text
+    (and, at full width, the row's id). The screen makes them row by row as it draws them."""
+    return ([str(number), row.label, str(row.carriers), *[c.mark for c in row.cells], plain(row.text, width)]
+            + ([] if width else [row.id]))
 
 
 def render_diff(diff: list[tuple[str, str]]) -> str:

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from rapidfuzz import fuzz
 from sqlite_utils import Database
 
 from parallax.store.articles import story_id_for_name
@@ -138,15 +138,29 @@ def story_groups(db: Database, story: str) -> EntityGroups:
     """The story's groups; made again only when its articles, entities or
     group edits changed (the grouping is the slowest part of reading a
     story for the comparison, and changes only with imports and edits)."""
+    return story_groups_later(db, story)()
+
+
+def story_groups_later(db: Database, story: str) -> Callable[[], EntityGroups]:
+    """`story_groups` in two steps: what the groups are made from is read now
+    (in the caller's read transaction, if it has one), the grouping is done on
+    the first call (a comparison that shows only its coverage matrix never
+    needs it)."""
     story_id = story_id_for_name(db, story)
     version = _version(db, story_id)
     key = (db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db)}", story_id)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == version:
-        return cached[1]
-    groups = _story_groups(db, story_id)
-    _CACHE[key] = (version, groups)
-    return groups
+        return lambda: cached[1]
+    made = _read_mentions(db, story_id)
+
+    @cache
+    def grouped() -> EntityGroups:
+        groups = group_mentions(*made)
+        _CACHE[key] = (version, groups)
+        return groups
+
+    return grouped
 
 
 def _version(db: Database, story_id: int) -> tuple:
@@ -158,7 +172,8 @@ def _version(db: Database, story_id: int) -> tuple:
     return (*articles, *entities, *edits)
 
 
-def _story_groups(db: Database, story_id: int) -> EntityGroups:
+def _read_mentions(db: Database, story_id: int) -> tuple:
+    """`group_mentions`' arguments."""
     texts = dict(db.execute("SELECT id, text FROM articles WHERE story_id = ?", [story_id]).fetchall())
     sentences: dict[int, list[int]] = defaultdict(list)
     for article_id, start in db.execute(
@@ -168,7 +183,7 @@ def _story_groups(db: Database, story_id: int) -> EntityGroups:
     rows = db.execute('SELECT e.article_id, e.start, e."end", e.label, e.text FROM entities e '
                       "JOIN articles a ON a.id = e.article_id WHERE a.story_id = ? "
                       'ORDER BY e.article_id, e.start, e."end"', [story_id]).fetchall()
-    return group_mentions(rows, texts, sentences, story_edits(db, story_id))
+    return rows, texts, sentences, story_edits(db, story_id)
 
 
 def group_mentions(entities: Iterable[tuple[int, int, int, str, str]], texts: dict[int, str],
@@ -176,9 +191,10 @@ def group_mentions(entities: Iterable[tuple[int, int, int, str, str]], texts: di
                    edits: Sequence[GroupEdit] = ()) -> EntityGroups:
     """Group (article_id, start, end, label, text) mentions; see the module docstring."""
     entities = [e for e in entities if e[3] in GROUPED]
-    known = {w for e in entities for w in names.raw_key(e[4], e[3])}
-    places = {w for e in entities if e[3] == "LOC" for w in names.raw_key(e[4], "LOC")}
-    mentions = [_mention(e, texts.get(e[0], ""), (sentence_starts or {}).get(e[0], []), known, places)
+    raw_key = cache(names.raw_key)  # a story names the same few people again and again: each name once
+    known = {w for e in entities for w in raw_key(e[4], e[3])}
+    places = {w for e in entities if e[3] == "LOC" for w in raw_key(e[4], "LOC")}
+    mentions = [_mention(e, texts.get(e[0], ""), (sentence_starts or {}).get(e[0], []), known, places, raw_key)
                 for e in entities]
     assigned = _assign(mentions)
     assigned = _apply_edits(mentions, assigned, edits, known)
@@ -191,9 +207,9 @@ def group_mentions(entities: Iterable[tuple[int, int, int, str, str]], texts: di
 
 
 def _mention(entity: tuple[int, int, int, str, str], text: str, sentence_starts: list[int],
-             known: set[str], places: set[str]) -> Mention:
+             known: set[str], places: set[str], raw_key: Callable[[str, str], tuple[str, ...]]) -> Mention:
     article_id, start, end, label, surface = entity
-    key = names.strip_genitive(names.raw_key(surface, label), known)
+    key = names.strip_genitive(raw_key(surface, label), known)
     begin = start
     if label == "ORG":
         found = names.qualifier(text, start, places)
@@ -247,8 +263,11 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Equal, equal words in another order, or a typo apart (same first word)."""
     if a == b or len(a) == len(b) and set(a) == set(b):
         return True
-    return (len(a) == len(b) >= 2 and a[0] == b[0]
-            and fuzz.ratio(" ".join(a), " ".join(b)) >= FUZZY_MIN)
+    if not (len(a) == len(b) >= 2 and a[0] == b[0]):
+        return False
+    from rapidfuzz import fuzz  # with the grouping, not with every comparison (the matrix needs no groups)
+
+    return fuzz.ratio(" ".join(a), " ".join(b)) >= FUZZY_MIN
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import snowballstemmer
-
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # The word right before a position, on the same line (a line break ends a
 # title: lists of tags and authors are not names' titles).
@@ -40,6 +38,8 @@ _FUNCTION = STOP | frozenset(
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    import snowballstemmer  # loads every language's stemmer (~20 ms): only once a name or a unit is stemmed
+
     return snowballstemmer.stemmer("german")
 
 

@@ -1,11 +1,12 @@
 """One story as the comparison and the link suggestions read it: articles,
 the annotations that count, the links between them, and the entity groups.
-Read once from the store (`load_story`), then everything else is pure."""
+Read once from the store (`load_story`), then everything else is pure (the
+entity groups are made from what was read when first asked for)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlite_utils import Database
 from parallax.store.articles import story_id_for_name
 from parallax.store.links import RESERVED, Link
 
-from .entity_groups import EntityGroups, story_groups
+from .entity_groups import EntityGroups, story_groups_later
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,16 @@ class StoryData:
     articles: list[Article]
     items: list[Item]
     links: list[Link]
-    groups: EntityGroups
+    entity_groups: EntityGroups | Callable[[], EntityGroups]
+    """The entity groups, or what makes them when first asked for (`groups`)."""
     review_of: dict[str, str] = field(default_factory=dict)
     """Annotation id → the annotation it is a review decision on."""
+
+    @property
+    def groups(self) -> EntityGroups:
+        if not isinstance(self.entity_groups, EntityGroups):
+            self.entity_groups = self.entity_groups()
+        return self.entity_groups
 
     def article(self, article_id: int) -> Article:
         return self._articles[article_id]
@@ -94,7 +102,7 @@ def load_story(db: Database, story: str, *, statuses: Sequence[str] = ("accepted
             review_of[link.src] = link.dst
         else:
             links.append(link)
-    return StoryData(story, articles, items, links, story_groups(db, story), review_of)
+    return StoryData(story, articles, items, links, story_groups_later(db, story), review_of)
 
 
 def _attrs(text: str | None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from parallax.analysis.compare import Comparison
 from parallax.analysis.compare_coverage import CONTRADICTING, NOT_CARRIED
-from parallax.analysis.compare_tables import Section, plain
+from parallax.analysis.compare_tables import Section, coverage_cells, plain
 
 from .matrix_view import Column
 from .styles import Palette
@@ -85,11 +85,11 @@ def outlet_width(outlets: Sequence[str], marks: int = 8, most: int = 12) -> int:
 
 class CoverageCells(Sequence[list[tuple[str, Style]]]):
     """The matrix's rows — number, label, carried (n/outlets), one mark per outlet, the reference
-    text — each made when first asked for: a screen draws forty of a thousand."""
+    text, as `compare_tables.coverage_cells` gives them — each made when first asked for: a screen
+    draws forty of a thousand."""
 
-    def __init__(self, section: Section, result: Comparison, palette: Palette):
-        self._section = section.rows
-        self._texts = [row.text for row in result.coverage.rows]
+    def __init__(self, result: Comparison, palette: Palette):
+        self._rows = result.coverage.rows
         self._outlets = len(result.coverage.outlets)
         self._palette = palette
         self._made: dict[int, list[tuple[str, Style]]] = {}
@@ -97,7 +97,7 @@ class CoverageCells(Sequence[list[tuple[str, Style]]]):
         self._labels: dict[str, Style] = {}
 
     def __len__(self) -> int:
-        return len(self._section)
+        return len(self._rows)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
@@ -111,14 +111,15 @@ class CoverageCells(Sequence[list[tuple[str, Style]]]):
 
     def _row(self, index: int) -> list[tuple[str, Style]]:
         outlets = self._outlets
-        number, label, carriers, *marks = self._section[index][:3 + outlets]
+        number, label, carriers, *rest = coverage_cells(index + 1, self._rows[index], width=None)
+        marks, text = rest[:outlets], rest[outlets]
         if label not in self._labels:
             self._labels[label] = self._palette.gutter(label)
         for mark in marks:
             if mark not in self._marks:
                 self._marks[mark] = mark_cell(mark, self._palette)
         return [(number.rjust(3), _QUIET), (label, self._labels[label]), (f"{carriers}/{outlets}".rjust(7), _PLAIN),
-                *[self._marks[mark] for mark in marks], (plain(self._texts[index]), _PLAIN)]
+                *[self._marks[mark] for mark in marks], (text, _PLAIN)]
 
 
 _QUIET, _PLAIN = Style(dim=True), Style()

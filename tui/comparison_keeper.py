@@ -5,7 +5,8 @@ matrix's table (`compare_tables`; its rows' cells are made as they are
 drawn). The reader's `ComparisonKeeper` keeps the last one and makes the next
 on a thread of its own, with its own read connection, when the reader has
 been idle for a moment after start-up or after a change (`story_comparing`):
-`C` then finds it made. Asked for a version the thread is still making, `C`
+`C` then finds it made, and the thread goes on to make the views C does not
+open on (a comparison made on `C` makes them when they are first shown). Asked for a version the thread is still making, `C`
 waits for that one rather than starting again; asked for a version nobody
 made, it makes it there and then. Nothing is kept that the database version
 does not vouch for: the version is read on the reader's connection before the
@@ -41,13 +42,12 @@ class Prepared:
 
 
 def prepare(result: Comparison, palette: Palette, version: int) -> Prepared:
-    from parallax.analysis.compare_tables import sections
+    from parallax.analysis.compare_tables import coverage_per_outlet
 
     from .compare_views import CoverageCells
 
-    matrix, per_outlet = sections(result, ("coverage",), width=None)
-    return Prepared(version, result, CoverageCells(matrix, result, palette), per_outlet,
-                    {row.id: index for index, row in enumerate(result.coverage.rows, 1)})
+    number = {row.id: index for index, row in enumerate(result.coverage.rows, 1)}
+    return Prepared(version, result, CoverageCells(result, palette), coverage_per_outlet(result, number), number)
 
 
 class ComparisonKeeper:
@@ -57,6 +57,7 @@ class ComparisonKeeper:
         self.palette = palette
         self.kept: Prepared | None = None
         self._pending: tuple[int, Future[Prepared]] | None = None
+        self._completing: Future[None] | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._db: Any = None
 
@@ -66,9 +67,11 @@ class ComparisonKeeper:
             self._pending is not None and self._pending[0] == version)
 
     def ready(self, version: int) -> bool:
-        """Whether `C` would find `version` made (kept, or finished on the thread)."""
-        return (self.kept is not None and self.kept.version == version) or (
+        """Whether `C` would find `version` made (kept, or finished on the thread) and the thread is done
+        with it (its other views made too)."""
+        made = (self.kept is not None and self.kept.version == version) or (
             self._pending is not None and self._pending[0] == version and self._pending[1].done())
+        return made and (self._completing is None or self._completing.done())
 
     def get(self, version: int, db: Any) -> Prepared:
         """The comparison of `version`: kept, waited for from the thread, or made now on `db`."""
@@ -96,6 +99,9 @@ class ComparisonKeeper:
             self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-compare")
         future = self._thread.submit(self._make, version)
         self._pending = (version, future)
+        # Then the views C does not open on, so 2–5 find them made too; after the matrix, so that a
+        # C pressed meanwhile waits for the matrix only.
+        self._completing = self._thread.submit(self._complete, version, future)
 
     def _make(self, version: int) -> Prepared:
         from parallax.analysis.compare import compare_story
@@ -114,6 +120,11 @@ class ComparisonKeeper:
             self._db.execute("ROLLBACK")
         return prepare(result, self.palette, version)
 
+    def _complete(self, version: int, future: Future[Prepared]) -> None:
+        if not self.has(version) or future.cancelled() or future.exception() is not None:
+            return  # a newer version is wanted, or there is nothing to complete
+        future.result().result.complete()
+
     def close(self) -> None:
         """Stop the thread (a comparison under way is finished first) and close its connection."""
         if self._thread is None:
@@ -121,6 +132,8 @@ class ComparisonKeeper:
         if self._pending is not None:
             self._pending[1].cancel()  # not started yet: never
             self._pending = None
+        if self._completing is not None:
+            self._completing.cancel()
 
         def close_connection() -> None:
             if self._db is not None:
