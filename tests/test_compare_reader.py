@@ -208,6 +208,15 @@ async def test_a_story_with_nothing_accepted_says_how_coverage_rows_come_about(s
         screen = await open_comparison(pilot)
         assert screen.query_one("#coverage-table", MatrixView).row_count == 0
         assert "Nothing to compare yet" in str(screen.query_one("#coverage-empty").render())
+        # the other views with nothing in them say what would fill them, as drift does
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.query_one("#speakers-table", DataTable).row_count == 0
+        assert "No accepted quotes yet" in str(screen.query_one("#speakers-empty").render())
+        await pilot.press("5")
+        await pilot.pause()
+        assert screen.query_one("#figures-table", DataTable).row_count == 0
+        assert "No differing figures" in str(screen.query_one("#figures-empty").render())
 
 
 @pilot_test

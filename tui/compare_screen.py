@@ -42,6 +42,10 @@ FIXED = {"coverage": 3 + 5 + 7 + 8, "figures": 3 + 10 + 6}
 EMPTY_COVERAGE = ("Nothing to compare yet: a row is an accepted quote or claim (tag with q or c, or accept "
                   "suggestions in review, R), carried across outlets by same or contradicts links "
                   "(L on an annotation, or S to suggest them). Naming (4) works already.")
+EMPTY_SPEAKERS = ("No accepted quotes yet: tag quotes with q, or accept suggested ones in review (R); "
+                  "a row is whom they quote (p in review sets the speaker).")
+EMPTY_FIGURES = ("No differing figures: a row is a quantity that two outlets or more give differently "
+                 "(170 / 168 / 172 m) in items linked as the same (L, or S to suggest links).")
 
 
 class CompareTable(DataTable):
@@ -177,7 +181,8 @@ class CompareScreen(Screen):
         table.add_rows(views.speaker_cells(matrix))
         table.move_cursor(column=1)
         summary = Static(views.summary_table(per_outlet, "lrrlrl"), id="speakers-summary")
-        return [table, VerticalScroll(summary, classes="compare-summary")]
+        return [*_empty_hint(table, EMPTY_SPEAKERS, "speakers-empty"),
+                VerticalScroll(summary, classes="compare-summary")]
 
     def _drift_widgets(self) -> list:
         lines = views.drift_lines(self.result, self.prepared.number, max(40, self.app.size.width - 6))
@@ -218,7 +223,7 @@ class CompareScreen(Screen):
         for row in views.figure_cells(matrix, result, width, text_width):
             table.add_row(*row, height=views.height(row))
         table.move_cursor(column=2)
-        return [table]
+        return _empty_hint(table, EMPTY_FIGURES, "figures-empty")
 
     # Going to the text
 
@@ -266,3 +271,10 @@ class CompareScreen(Screen):
     @on(OptionList.OptionSelected, "#drift-list")
     def _drift_selected(self) -> None:
         self.action_jump()
+
+
+def _empty_hint(table: DataTable, hint: str, hint_id: str) -> list:
+    """The table, after a line that says what fills it when it has no rows."""
+    if table.row_count:
+        return [table]
+    return [Static(Text(hint, style="italic"), id=hint_id), table]
