@@ -45,8 +45,8 @@ LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 4
-"""Part of the annotator name (`suggest:rules-de-4`); bump it when what the rules find changes."""
+RULES_VERSION = 5
+"""Part of the annotator name (`suggest:rules-de-5`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 
@@ -66,8 +66,15 @@ SOURCE_NOUNS = (
     "angaben|informationen|berichten|ansicht|auffassung|einschätzung|darstellung|aussagen|schätzungen|"
     "erkenntnissen|polizeiangaben|regierungsangaben|medienberichten|presseberichten|zeitungsberichten|"
     "behördenangaben|augenzeugenberichten|militärangaben|armeeangaben|veranstalterangaben|"
-    "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung")
-"""Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben")."""
+    "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung|aussage|auskunft|auskünften|schätzung|"
+    "berechnungen|bericht|berichts|stellungnahme|bekunden|zeugenaussagen|expertenmeinung|ermittlungen|"
+    "erkenntnisstand|mitteilung|darstellungen|umfragen|umfrage|recherchen|studie|studien|analyse|untersuchung|"
+    "untersuchungen|hochrechnung|hochrechnungen|prognose|prognosen|fernsehbericht|zeitungsbericht|medienbericht|"
+    "quellen")
+"""Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben"). rules-de-5 on
+train (suggestions added / of them matched): nouns of statements ("Aussage", "Auskunft", "Bericht",
+"Stellungnahme", …) 16 / 13, with an article before them 11 / 11, documents ("Studie", "Analyse",
+"Hochrechnung", …) 5 / 5; "seiner Ansicht nach" (8 / 4) and "Danach …" opening a sentence (28 / 6) not."""
 SPEECH_ACTS = " || ".join((
     "bezeichnet|bezeichnete|bezeichneten … als", "wirft|warf|werfen|warfen … vor ,|.|$", "vorgeworfen",
     "berichtet|berichtete|berichteten|berichten von|vom", "sprach|spricht|sprachen|sprechen … von|vom",
@@ -95,6 +102,7 @@ ZU_VERBS = " || ".join((
 auf, … zu …", "X hat zugesagt, …"): what was asked or promised is indirect speech."""
 _RATED = "als … bezeichnet|gewertet|eingestuft|kritisiert|gelobt|zurückgewiesen ,|.|$"
 _PASSIVE = "wurde|wurden|wird|werden|worden"
+_ARTICLES = "der|den|dem|des|ein|eine|einem|einer|eines"
 GAP = 10
 """How many words `…` may skip."""
 DEP_STEPS = 12
@@ -226,14 +234,21 @@ CUES: tuple[Cue, ...] = (
              '"X hat zugesagt, …"'),
     # -- quote, reported: attribution without a speech verb ------------------------------
     Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X",
-        "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer",
-        REPORTED, "after"),
+        "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer || laut @low",
+        REPORTED, "after", note='"laut der Polizei", "laut ersten Berichten", "laut ihren Aussagen" ("laut @low": '
+                                'train 14 / 14 in rules-de-5)'),
+    Cue("quote.reported.gemaess", QUOTE, "tokens", "quote:gemäß X",
+        "gemäß @cap || gemäß der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer || gemäß @low",
+        REPORTED, "after", note='"gemäß der Zeitung", "gemäß seiner Aussage": as "laut" (train 8 / 6)'),
     Cue("quote.reported.so", QUOTE, "tokens", "quote:so X",
         ", so @cap || , so der|die|das|ein|eine|einem|einer", REPORTED, "after"),
     Cue("quote.reported.angaben", QUOTE, "tokens", "quote:{hit}", "nach " + SOURCE_NOUNS, REPORTED, "after",
         note="nach Angaben / Informationen / Ansicht / Berichten … (of someone)"),
     Cue("quote.reported.own", QUOTE, "tokens", "quote:nach eigenen Angaben", "nach eigenen angaben",
         REPORTED, "nearest"),
+    Cue("quote.reported.angaben_det", QUOTE, "tokens", "quote:{hit}",
+        f"nach {_ARTICLES} {SOURCE_NOUNS} || nach {_ARTICLES} @low {SOURCE_NOUNS}", REPORTED, "after",
+        note="nach einem Bericht / den Angaben / einer ersten Stellungnahme … (of someone)"),
     Cue("quote.reported.angaben_adj", QUOTE, "tokens", "quote:{hit}", "nach @low " + SOURCE_NOUNS,
         REPORTED, "after", note="nach ersten / offiziellen / übereinstimmenden Angaben …"),
     Cue("quote.reported.demnach", QUOTE, "tokens", "quote:{hit}", "^ demnach || , wonach", REPORTED, "inherit",

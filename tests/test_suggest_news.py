@@ -229,3 +229,23 @@ def test_a_passive_judgement_names_nobody_and_a_speech_verb_after_the_comma_keep
     assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", None)]
     text = "Die Lotsen hätten den Kurs bestätigt, erklärte Reederei-Sprecherin Eva Holm am Abend."
     assert quotes(text, blank, people=["Eva Holm"]) == [(text, "indirect", "Eva Holm")]
+
+
+# -- rules-de-5: frames of a source, quotations nested in the words they frame -------------
+
+
+def test_frames_of_a_source_beyond_laut_and_nach_angaben(blank) -> None:
+    # "laut" before an adjective or a lower-case source: no one named, still a source's words
+    text = "Laut ersten Berichten ist die Fähre bereits wieder im Hafen."
+    assert quotes(text, blank) == [(text, "reported", None)]
+    # "gemäß" as "laut"
+    text = "Gemäß der Reederei Nordlicht fährt die Fähre ab Montag wieder."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    # "nach" with an article before the source noun, and documents as sources
+    text = "Nach einem Bericht der Kieler Zeitung war der Kapitän zu schnell."
+    assert quotes(text, blank, organisations=["Kieler Zeitung"]) == [(text, "reported", "Kieler Zeitung")]
+    text = "Nach einer neuen Studie des Instituts für Meereskunde steigt der Meeresspiegel schneller."
+    assert quotes(text, blank, organisations=["Instituts für Meereskunde"]) == [
+        (text, "reported", "Instituts für Meereskunde")]
+    # "laut" as an adjective frames nothing
+    assert quotes("Die Musik im Hafen war gestern sehr laut.", blank) == []
