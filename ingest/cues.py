@@ -171,7 +171,7 @@ class Cue:
     """Stable name of the rule, stored as `attrs.rule`."""
     label: str
     kind: str
-    """How it is matched: zone | quotation | tokens | regex | dep | heading."""
+    """How it is matched: zone | quotation | tokens | regex | dep | heading | next."""
     template: str
     """Renders `attrs.cue`."""
     pattern: str = ""
@@ -227,7 +227,9 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.indirect.konj2", QUOTE, "tokens", "quote:{verb}+Konj.II({konj})", "@speech & @konj2",
         INDIRECT, "verb"),
     Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
-    Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …", "@speech , || , @speech", INDIRECT, "verb",
+    Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …",
+        "@speech , || , @speech || @speech … mit|an|bekannt|hinzu|ein|zurück|hin|klar|hervor|aus ,",
+        INDIRECT, "verb",
         in_questions=False, note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit"'),
     Cue("quote.indirect.zu", QUOTE, "tokens", "quote:{hit}", ZU_VERBS, INDIRECT, "own", in_questions=False,
         note='verbs of asking, promising and deciding before a comma and a clause: "X forderte Y auf, … zu …", '
@@ -255,6 +257,8 @@ CUES: tuple[Cue, ...] = (
         note="the source was named before: \"Die Polizei legte einen Bericht vor. Demnach …\""),
     Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
+    Cue("quote.indirect.next", QUOTE, "next", "quote:{verb} (next sentence)", "das|dies|dieses", INDIRECT, "verb",
+        in_questions=False, note='a statement whose source the next sentence names: "… Das berichtete die Zeitung."'),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
     Cue("quote.indirect.continued1", QUOTE, "tokens", "quote:Konj.I({konj})+continued", "@konj1 & !@speech",
         INDIRECT, "frame", after_quote=True),

@@ -249,3 +249,20 @@ def test_frames_of_a_source_beyond_laut_and_nach_angaben(blank) -> None:
         (text, "reported", "Instituts für Meereskunde")]
     # "laut" as an adjective frames nothing
     assert quotes("Die Musik im Hafen war gestern sehr laut.", blank) == []
+
+
+def test_a_particle_verb_before_the_comma_introduces_indirect_speech(blank) -> None:
+    # "teilte … mit," in the indicative: the particle, not the verb, stands before the comma
+    text = "Die Reederei Nordlicht teilte am Abend mit, die Fähre fährt ab Montag wieder nach Plan."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "indirect", "Reederei Nordlicht")]
+
+
+def test_a_sentence_whose_source_the_next_one_names_is_a_quote(blank) -> None:
+    text = "Die Fähre fährt ab Montag wieder nach Plan. Das teilte die Reederei Nordlicht am Abend mit."
+    # the statement is the quote, the sentence that names its source only frames it
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [
+        ("Die Fähre fährt ab Montag wieder nach Plan.", "indirect", "Reederei Nordlicht")]
+    text = "Die Fähre fährt ab Montag wieder. Dies sagte Lotse Jan Berg am Hafen."
+    assert quotes(text, blank, people=["Jan Berg"]) == [("Die Fähre fährt ab Montag wieder.", "indirect", "Jan Berg")]
+    # a next sentence about something else names no source
+    assert quotes("Die Fähre fährt ab Montag wieder. Das Wetter wird besser.", blank) == []
