@@ -230,7 +230,10 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …",
         "@speech , || , @speech || @speech … mit|an|bekannt|hinzu|ein|zurück|hin|klar|hervor|aus ,",
         INDIRECT, "verb",
-        in_questions=False, note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit"'),
+        in_questions=False,
+        note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit", "X teilte am Abend mit, …" '
+             '(the particle before the comma: train 4 / 3 in rules-de-5; "vor", "zu", "auf" left to the speech acts '
+             'and the verbs of asking)'),
     Cue("quote.indirect.zu", QUOTE, "tokens", "quote:{hit}", ZU_VERBS, INDIRECT, "own", in_questions=False,
         note='verbs of asking, promising and deciding before a comma and a clause: "X forderte Y auf, … zu …", '
              '"X hat zugesagt, …"'),
@@ -258,7 +261,8 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
     Cue("quote.indirect.next", QUOTE, "next", "quote:{verb} (next sentence)", "das|dies|dieses", INDIRECT, "verb",
-        in_questions=False, note='a statement whose source the next sentence names: "… Das berichtete die Zeitung."'),
+        in_questions=False, note='a statement whose source the next sentence names: "… Das berichtete die Zeitung." (train 18 / 16; '
+             'that next sentence is then no quote of its own)'),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
     Cue("quote.indirect.continued1", QUOTE, "tokens", "quote:Konj.I({konj})+continued", "@konj1 & !@speech",
         INDIRECT, "frame", after_quote=True),
