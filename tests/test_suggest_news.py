@@ -266,3 +266,13 @@ def test_a_sentence_whose_source_the_next_one_names_is_a_quote(blank) -> None:
     assert quotes(text, blank, people=["Jan Berg"]) == [("Die Fähre fährt ab Montag wieder.", "indirect", "Jan Berg")]
     # a next sentence about something else names no source
     assert quotes("Die Fähre fährt ab Montag wieder. Das Wetter wird besser.", blank) == []
+
+
+def test_a_phrase_from_a_capital_in_reported_speech_is_a_fragment_a_title_is_not(blank) -> None:
+    # it ends in a lower-case word: someone's phrasing, nested in the reported sentence
+    text = "Man sei von einer „Lösung noch weit entfernt“, so Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [
+        (text, "reported", "Jan Berg"), ("„Lösung noch weit entfernt“", "direct", "Jan Berg")]
+    # a title ends in a noun
+    text = "Im Hafen lese man gern das Buch „Rettet die alte Fähre“, so Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [(text, "reported", "Jan Berg")]

@@ -147,7 +147,9 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     if _name_like(a, q):
         return None
     words = _inner(a, q).split()
-    if not words or not _starts(words[0], str.islower) or (len(words) < 4 and not reported):
+    if not words or (len(words) < 4 and not reported):
+        return None
+    if not _starts(words[0], str.islower) and not (reported and _predicate(words)):
         return None
     cue = _FRAGMENT
     attrs = {"cue": cue.template.format(open=q.open, close=q.close), "rule": cue.id, "form": cue.form}
@@ -155,6 +157,13 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     if who:
         attrs.update(who.attrs())
     return Suggestion(q.start, q.end, C.QUOTE, attrs)
+
+
+def _predicate(words: list[str]) -> bool:
+    """„Entschuldung weit entfernt“: from a capital, but ending in a lower-case word and
+    no sentence of its own — someone's phrasing, where a name or title ends in a noun."""
+    return len(words) >= 2 and _starts(words[0], str.isupper) and _starts(words[-1], str.islower) \
+        and not any(ch in " ".join(words) for ch in ".!?")
 
 
 def _name_like(a: Article, q: Quotation) -> bool:
