@@ -108,6 +108,8 @@ GAP = 10
 DEP_STEPS = 12
 """How many heads up `>>` may look for its head."""
 
+SLOGAN_NOUNS = frozenset("parole parolen aufschrift aufschriften slogan slogans spruch sprüche sprüchen".split())
+"""Nouns of words written or chanted that a quotation right after them gives as they were."""
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
 """Subject pronouns next to a speech verb, and what their antecedent may be."""
@@ -209,6 +211,9 @@ CUES: tuple[Cue, ...] = (
         note='"X sagte: „…“", or "X: „…“" with X a person or organisation'),
     Cue("quote.direct.verb", QUOTE, "quotation", "quote:{open}…{close}+{verb}", "verb", DIRECT, "verb",
         note="a speech verb before or after the quotation in its sentence"),
+    Cue("quote.direct.slogan", QUOTE, "quotation", "quote:{verb} {open}…{close}", "slogan", DIRECT, "own",
+        note='words written or chanted: "Parolen wie „…“", "mit der Aufschrift „…“" (train: 6 of 6 such '
+             'quotations are gold direct quotes; "Motto" 0 of 8, so not one of the nouns)'),
     Cue("quote.direct.continued", QUOTE, "quotation", "quote:{open}…{close}+continued", "continuation",
         DIRECT, "inherit", after_quote=True,
         note="a quotation of three words or more right after a quoting sentence"),

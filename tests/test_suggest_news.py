@@ -276,3 +276,13 @@ def test_a_phrase_from_a_capital_in_reported_speech_is_a_fragment_a_title_is_not
     # a title ends in a noun
     text = "Im Hafen lese man gern das Buch „Rettet die alte Fähre“, so Lotse Jan Berg."
     assert quotes(text, blank, people=["Jan Berg"]) == [(text, "reported", "Jan Berg")]
+
+
+def test_words_written_or_chanted_after_parolen_or_aufschrift_are_direct_quotes(blank) -> None:
+    # even where they look like a title, and the second of two slogans too; nobody is named
+    text = "Die Menge trug Parolen wie zum Beispiel „Stoppt den Bau“ oder „Kein neuer Hafen hier“ vor sich her."
+    assert quotes(text, blank) == [("„Stoppt den Bau“", "direct", None), ("„Kein neuer Hafen hier“", "direct", None)]
+    text = "Einige trugen Bänder mit der Aufschrift „Kritik = Terror“ am Mund."
+    assert quotes(text, blank) == [("„Kritik = Terror“", "direct", None)]
+    # a motto is a name
+    assert quotes("Die Messe steht unter dem Motto „Häfen der Zukunft“.", blank) == []
