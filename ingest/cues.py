@@ -287,6 +287,12 @@ CUES: tuple[Cue, ...] = (
              'opening the clause, else nobody'),
     Cue("quote.reported.rated_passive", QUOTE, "tokens", "quote:{hit}", _RATED, REPORTED, None, in_questions=False,
         note='"Y wurde von X als Erfolg gewertet": the name opening the clause is what was judged, so nobody'),
+    Cue("quote.reported.passive", QUOTE, "tokens", "quote:{hit}",
+        "wurde|wurden|wird|werden … angegeben|berichtet|gesprochen ,|.|$ || "
+        "wurde|wurden|wird|werden … genannt ,|.|$ & ^ als",
+        REPORTED, None, in_questions=False,
+        note='a passive report: "Die Zahl wurde mit 214 angegeben", "Als Grund wurde … genannt"; nobody named '
+             '(train 10 / 8; with "genannt" anywhere, "gefordert" and "beziffert" 17 / 9: "genannt" also names things)'),
     Cue("quote.reported.heading", QUOTE, "heading", "quote:X: …", "", REPORTED, "head",
         note='headings "Minister: Der Eigner haftet"'),
     # -- claim: reportative statements, figures and dates --------------------------------

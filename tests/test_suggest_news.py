@@ -286,3 +286,12 @@ def test_words_written_or_chanted_after_parolen_or_aufschrift_are_direct_quotes(
     assert quotes(text, blank) == [("„Kritik = Terror“", "direct", None)]
     # a motto is a name
     assert quotes("Die Messe steht unter dem Motto „Häfen der Zukunft“.", blank) == []
+
+
+def test_a_passive_report_is_reported_speech_of_nobody_named(blank) -> None:
+    text = "Als Ursache des Unfalls wurde ein Fehler der Elektronik angegeben."
+    assert quotes(text, blank) == [(text, "reported", None)]
+    text = "Die Zahl der Verletzten wurde mit zwölf angegeben."
+    assert quotes(text, blank) == [(text, "reported", None)]
+    # "genannt" that names a thing reports nothing
+    assert quotes("Die Fähre wird im Hafen meist nur die Alte genannt.", blank) == []
