@@ -77,13 +77,14 @@ train (suggestions added / of them matched): nouns of statements ("Aussage", "Au
 "Hochrechnung", …) 5 / 5; "seiner Ansicht nach" (8 / 4) and "Danach …" opening a sentence (28 / 6) not."""
 SPEECH_ACTS = " || ".join((
     "bezeichnet|bezeichnete|bezeichneten … als", "wirft|warf|werfen|warfen … vor ,|.|$", "vorgeworfen",
-    "berichtet|berichtete|berichteten|berichten von|vom", "sprach|spricht|sprachen|sprechen … von|vom",
+    "berichtet|berichtete|berichteten|berichten … von|vom", "sprach|spricht|sprachen|sprechen … von|vom",
     "warnt|warnte|warnten|warnen … vor", "fordert|forderte|forderten",
     "kündigt|kündigte|kündigten|kündigen … an ,|.|$", "angekündigt",
     "gibt|gab|gaben … bekannt|an ,|.|$", "teilt|teilte|teilten … mit ,|.|$", "nennt|nannte|nannten",
     "beziffert|bezifferte|bezifferten", "geht|ging|gehen|gingen … aus ,|.|$ & von|vom",
     "würdigt|würdigte|würdigten|wertet|wertete|werten|werteten|betrachtet|betrachtete|betrachten … als",
-    "verweist|verwies|verwiesen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten"))
+    "verweist|verwies|verwiesen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten",
+    "kritisiert|kritisierte|kritisierten|verurteilt|verurteilte|verurteilten|stuft|stufte|stuften|attackierte … als & !als auch"))
 """Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
 of what was said without its words. Counted on train before adding: "kritisiert…" (5 of 26
 gold), "begrüßt…" (3 of 12), "lehnt … ab" (2 of 6) are more often acts than reports, so absent.
@@ -91,7 +92,14 @@ rules-de-4, each alone on train (suggestions added / of them matched): "sprach �
 between (10 / 6), "geht … von … aus" (8 / 5), "warnte … vor" with words between (4 / 4), "empfahl" (5 / 4)
 added; "fordern" (6 / 4 on train) not: on the sample story both of its two are acts, not reports; "weist … auf … hin" (3 / 1), "sieht … in … eine" (10 / 3),
 "rät … zu" (4 / 2), "begründet … mit" (5 / 3), "ruft … auf" (4 / 1), "erwartet" (27 / 3),
-"bestätigt" (28 / 14), "beklagt", "dementiert", "schätzt … auf", "sprach sich" (0–1 each) not."""
+"bestätigt" (28 / 14), "beklagt", "dementiert", "schätzt … auf", "sprach sich" (0–1 each) not.
+rules-de-5, each alone on train: "berichtet … von" with words between (7 / 6), judging verbs with "als"
+("verurteilte den Anschlag als …", "kritisierte … als", "stufte … als … ein"; not "sowohl … als auch")
+(4 / 4) added; "von … berichtet" (3 / 2, a passive's "Von … wird berichtet" then named a wrong speaker),
+"verlangt" (6 / 2), "sprach sich für", "plädierte für" (3 / 1), "will / möchte" (88 / 25) not;
+"hält … für" (11 / 8 on train, and the issue's own example) not either: the sample story's gold
+keeps "X hält das für zu optimistisch" an opinion, not a quote (quote precision there .86 -> .84,
+under its floor of .85): left for the lead to decide."""
 ZU_VERBS = " || ".join((
     "aufgefordert|zugesagt|versprochen|beschlossen|angeboten|geraten|angewiesen|vorgeschlagen|beschuldigt|"
     "gebeten|gedroht|angedroht|bestritten|zugesichert|beschloss|beschlossen|beschließt|drängte|drängten|"

@@ -295,3 +295,10 @@ def test_a_passive_report_is_reported_speech_of_nobody_named(blank) -> None:
     assert quotes(text, blank) == [(text, "reported", None)]
     # "genannt" that names a thing reports nothing
     assert quotes("Die Fähre wird im Hafen meist nur die Alte genannt.", blank) == []
+
+
+def test_judging_verbs_with_als_are_speech_acts(blank) -> None:
+    text = "Das Ministerium verurteilte den Angriff als feige Tat."
+    assert quotes(text, blank) == [(text, "reported", "Ministerium")]
+    # "sowohl … als auch" judges nothing
+    assert quotes("Kritisiert werden sowohl die Kosten als auch die Dauer.", blank) == []
