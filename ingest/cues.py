@@ -84,7 +84,8 @@ SPEECH_ACTS = " || ".join((
     "beziffert|bezifferte|bezifferten", "geht|ging|gehen|gingen … aus ,|.|$ & von|vom",
     "würdigt|würdigte|würdigten|wertet|wertete|werten|werteten|betrachtet|betrachtete|betrachten … als",
     "verweist|verwies|verwiesen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten",
-    "kritisiert|kritisierte|kritisierten|verurteilt|verurteilte|verurteilten|stuft|stufte|stuften|attackierte … als & !als auch"))
+    "kritisiert|kritisierte|kritisierten|verurteilt|verurteilte|verurteilten|stuft|stufte|stuften|attackierte "
+    "… als & !als auch"))
 """Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
 of what was said without its words. Counted on train before adding: "kritisiert…" (5 of 26
 gold), "begrüßt…" (3 of 12), "lehnt … ab" (2 of 6) are more often acts than reports, so absent.
@@ -244,7 +245,8 @@ CUES: tuple[Cue, ...] = (
         "@speech , || , @speech || @speech … mit|an|bekannt|hinzu|ein|zurück|hin|klar|hervor|aus ,",
         INDIRECT, "verb",
         in_questions=False,
-        note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit", "X teilte am Abend mit, …" '
+        note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit", '
+             '"X teilte am Abend mit, …" '
              '(the particle before the comma: train 4 / 3 in rules-de-5; "vor", "zu", "auf" left to the speech acts '
              'and the verbs of asking)'),
     Cue("quote.indirect.zu", QUOTE, "tokens", "quote:{hit}", ZU_VERBS, INDIRECT, "own", in_questions=False,
@@ -256,7 +258,8 @@ CUES: tuple[Cue, ...] = (
         REPORTED, "after", note='"laut der Polizei", "laut ersten Berichten", "laut ihren Aussagen" ("laut @low": '
                                 'train 14 / 14 in rules-de-5)'),
     Cue("quote.reported.gemaess", QUOTE, "tokens", "quote:gemäß X",
-        "gemäß @cap || gemäß der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer || gemäß @low",
+        "gemäß @cap || gemäß der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer "
+        "|| gemäß @low",
         REPORTED, "after", note='"gemäß der Zeitung", "gemäß seiner Aussage": as "laut" (train 8 / 6)'),
     Cue("quote.reported.so", QUOTE, "tokens", "quote:so X",
         ", so @cap || , so der|die|das|ein|eine|einem|einer", REPORTED, "after"),
@@ -274,7 +277,8 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
     Cue("quote.indirect.next", QUOTE, "next", "quote:{verb} (next sentence)", "das|dies|dieses", INDIRECT, "verb",
-        in_questions=False, note='a statement whose source the next sentence names: "… Das berichtete die Zeitung." (train 18 / 16; '
+        in_questions=False,
+        note='a statement whose source the next sentence names: "… Das berichtete die Zeitung." (train 18 / 16; '
              'that next sentence is then no quote of its own)'),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
     Cue("quote.indirect.continued1", QUOTE, "tokens", "quote:Konj.I({konj})+continued", "@konj1 & !@speech",

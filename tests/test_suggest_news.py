@@ -281,7 +281,8 @@ def test_a_phrase_from_a_capital_in_reported_speech_is_a_fragment_a_title_is_not
 def test_words_written_or_chanted_after_parolen_or_aufschrift_are_direct_quotes(blank) -> None:
     # even where they look like a title, and the second of two slogans too; nobody is named
     text = "Die Menge trug Parolen wie zum Beispiel „Stoppt den Bau“ oder „Kein neuer Hafen hier“ vor sich her."
-    assert quotes(text, blank) == [("„Stoppt den Bau“", "direct", None), ("„Kein neuer Hafen hier“", "direct", None)]
+    assert quotes(text, blank) == [
+        ("„Stoppt den Bau“", "direct", None), ("„Kein neuer Hafen hier“", "direct", None)]
     text = "Einige trugen Bänder mit der Aufschrift „Kritik = Terror“ am Mund."
     assert quotes(text, blank) == [("„Kritik = Terror“", "direct", None)]
     # a motto is a name
