@@ -45,8 +45,8 @@ LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 4
-"""Part of the annotator name (`suggest:rules-de-4`); bump it when what the rules find changes."""
+RULES_VERSION = 5
+"""Part of the annotator name (`suggest:rules-de-5`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
 
@@ -66,17 +66,26 @@ SOURCE_NOUNS = (
     "angaben|informationen|berichten|ansicht|auffassung|einschätzung|darstellung|aussagen|schätzungen|"
     "erkenntnissen|polizeiangaben|regierungsangaben|medienberichten|presseberichten|zeitungsberichten|"
     "behördenangaben|augenzeugenberichten|militärangaben|armeeangaben|veranstalterangaben|"
-    "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung")
-"""Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben")."""
+    "unternehmensangaben|herstellerangaben|einschätzungen|worten|meinung|aussage|auskunft|auskünften|schätzung|"
+    "berechnungen|bericht|berichts|stellungnahme|bekunden|zeugenaussagen|expertenmeinung|ermittlungen|"
+    "erkenntnisstand|mitteilung|darstellungen|umfragen|umfrage|recherchen|studie|studien|analyse|untersuchung|"
+    "untersuchungen|hochrechnung|hochrechnungen|prognose|prognosen|fernsehbericht|zeitungsbericht|medienbericht|"
+    "quellen")
+"""Nouns of a source after "nach" ("nach Angaben der Polizei", "nach Polizeiangaben"). rules-de-5 on
+train (suggestions added / of them matched): nouns of statements ("Aussage", "Auskunft", "Bericht",
+"Stellungnahme", …) 16 / 13, with an article before them 11 / 11, documents ("Studie", "Analyse",
+"Hochrechnung", …) 5 / 5; "seiner Ansicht nach" (8 / 4) and "Danach …" opening a sentence (28 / 6) not."""
 SPEECH_ACTS = " || ".join((
     "bezeichnet|bezeichnete|bezeichneten … als", "wirft|warf|werfen|warfen … vor ,|.|$", "vorgeworfen",
-    "berichtet|berichtete|berichteten|berichten von|vom", "sprach|spricht|sprachen|sprechen … von|vom",
+    "berichtet|berichtete|berichteten|berichten … von|vom", "sprach|spricht|sprachen|sprechen … von|vom",
     "warnt|warnte|warnten|warnen … vor", "fordert|forderte|forderten",
     "kündigt|kündigte|kündigten|kündigen … an ,|.|$", "angekündigt",
     "gibt|gab|gaben … bekannt|an ,|.|$", "teilt|teilte|teilten … mit ,|.|$", "nennt|nannte|nannten",
     "beziffert|bezifferte|bezifferten", "geht|ging|gehen|gingen … aus ,|.|$ & von|vom",
     "würdigt|würdigte|würdigten|wertet|wertete|werten|werteten|betrachtet|betrachtete|betrachten … als",
-    "verweist|verwies|verwiesen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten"))
+    "verweist|verwies|verwiesen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten",
+    "kritisiert|kritisierte|kritisierten|verurteilt|verurteilte|verurteilten|stuft|stufte|stuften|attackierte "
+    "… als & !als auch"))
 """Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
 of what was said without its words. Counted on train before adding: "kritisiert…" (5 of 26
 gold), "begrüßt…" (3 of 12), "lehnt … ab" (2 of 6) are more often acts than reports, so absent.
@@ -84,7 +93,14 @@ rules-de-4, each alone on train (suggestions added / of them matched): "sprach �
 between (10 / 6), "geht … von … aus" (8 / 5), "warnte … vor" with words between (4 / 4), "empfahl" (5 / 4)
 added; "fordern" (6 / 4 on train) not: on the sample story both of its two are acts, not reports; "weist … auf … hin" (3 / 1), "sieht … in … eine" (10 / 3),
 "rät … zu" (4 / 2), "begründet … mit" (5 / 3), "ruft … auf" (4 / 1), "erwartet" (27 / 3),
-"bestätigt" (28 / 14), "beklagt", "dementiert", "schätzt … auf", "sprach sich" (0–1 each) not."""
+"bestätigt" (28 / 14), "beklagt", "dementiert", "schätzt … auf", "sprach sich" (0–1 each) not.
+rules-de-5, each alone on train: "berichtet … von" with words between (7 / 6), judging verbs with "als"
+("verurteilte den Anschlag als …", "kritisierte … als", "stufte … als … ein"; not "sowohl … als auch")
+(4 / 4) added; "von … berichtet" (3 / 2, a passive's "Von … wird berichtet" then named a wrong speaker),
+"verlangt" (6 / 2), "sprach sich für", "plädierte für" (3 / 1), "will / möchte" (88 / 25) not;
+"hält … für" (11 / 8 on train, and the issue's own example) not either: the sample story's gold
+keeps "X hält das für zu optimistisch" an opinion, not a quote (quote precision there .86 -> .84,
+under its floor of .85): left for the lead to decide."""
 ZU_VERBS = " || ".join((
     "aufgefordert|zugesagt|versprochen|beschlossen|angeboten|geraten|angewiesen|vorgeschlagen|beschuldigt|"
     "gebeten|gedroht|angedroht|bestritten|zugesichert|beschloss|beschlossen|beschließt|drängte|drängten|"
@@ -95,11 +111,14 @@ ZU_VERBS = " || ".join((
 auf, … zu …", "X hat zugesagt, …"): what was asked or promised is indirect speech."""
 _RATED = "als … bezeichnet|gewertet|eingestuft|kritisiert|gelobt|zurückgewiesen ,|.|$"
 _PASSIVE = "wurde|wurden|wird|werden|worden"
+_ARTICLES = "der|den|dem|des|ein|eine|einem|einer|eines"
 GAP = 10
 """How many words `…` may skip."""
 DEP_STEPS = 12
 """How many heads up `>>` may look for its head."""
 
+SLOGAN_NOUNS = frozenset("parole parolen aufschrift aufschriften slogan slogans spruch sprüche sprüchen".split())
+"""Nouns of words written or chanted that a quotation right after them gives as they were."""
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
 """Subject pronouns next to a speech verb, and what their antecedent may be."""
@@ -163,7 +182,7 @@ class Cue:
     """Stable name of the rule, stored as `attrs.rule`."""
     label: str
     kind: str
-    """How it is matched: zone | quotation | tokens | regex | dep | heading."""
+    """How it is matched: zone | quotation | tokens | regex | dep | heading | next."""
     template: str
     """Renders `attrs.cue`."""
     pattern: str = ""
@@ -201,6 +220,9 @@ CUES: tuple[Cue, ...] = (
         note='"X sagte: „…“", or "X: „…“" with X a person or organisation'),
     Cue("quote.direct.verb", QUOTE, "quotation", "quote:{open}…{close}+{verb}", "verb", DIRECT, "verb",
         note="a speech verb before or after the quotation in its sentence"),
+    Cue("quote.direct.slogan", QUOTE, "quotation", "quote:{verb} {open}…{close}", "slogan", DIRECT, "own",
+        note='words written or chanted: "Parolen wie „…“", "mit der Aufschrift „…“" (train: 6 of 6 such '
+             'quotations are gold direct quotes; "Motto" 0 of 8, so not one of the nouns)'),
     Cue("quote.direct.continued", QUOTE, "quotation", "quote:{open}…{close}+continued", "continuation",
         DIRECT, "inherit", after_quote=True,
         note="a quotation of three words or more right after a quoting sentence"),
@@ -219,27 +241,45 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.indirect.konj2", QUOTE, "tokens", "quote:{verb}+Konj.II({konj})", "@speech & @konj2",
         INDIRECT, "verb"),
     Cue("quote.indirect.dass", QUOTE, "tokens", "quote:{verb}, dass", "@speech … , dass|ob", INDIRECT, "verb"),
-    Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …", "@speech , || , @speech", INDIRECT, "verb",
-        in_questions=False, note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit"'),
+    Cue("quote.indirect.clause", QUOTE, "tokens", "quote:{verb}, …",
+        "@speech , || , @speech || @speech … mit|an|bekannt|hinzu|ein|zurück|hin|klar|hervor|aus ,",
+        INDIRECT, "verb",
+        in_questions=False,
+        note='indirect speech in the indicative: "X sagte, er will …", "…, teilte X mit", '
+             '"X teilte am Abend mit, …" '
+             '(the particle before the comma: train 4 / 3 in rules-de-5; "vor", "zu", "auf" left to the speech acts '
+             'and the verbs of asking)'),
     Cue("quote.indirect.zu", QUOTE, "tokens", "quote:{hit}", ZU_VERBS, INDIRECT, "own", in_questions=False,
         note='verbs of asking, promising and deciding before a comma and a clause: "X forderte Y auf, … zu …", '
              '"X hat zugesagt, …"'),
     # -- quote, reported: attribution without a speech verb ------------------------------
     Cue("quote.reported.laut", QUOTE, "tokens", "quote:laut X",
-        "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer",
-        REPORTED, "after"),
+        "laut @cap || laut der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer || laut @low",
+        REPORTED, "after", note='"laut der Polizei", "laut ersten Berichten", "laut ihren Aussagen" ("laut @low": '
+                                'train 14 / 14 in rules-de-5)'),
+    Cue("quote.reported.gemaess", QUOTE, "tokens", "quote:gemäß X",
+        "gemäß @cap || gemäß der|dem|den|des|einem|einer|eines|diesem|dieser|seinem|seiner|ihrem|ihrer "
+        "|| gemäß @low",
+        REPORTED, "after", note='"gemäß der Zeitung", "gemäß seiner Aussage": as "laut" (train 8 / 6)'),
     Cue("quote.reported.so", QUOTE, "tokens", "quote:so X",
         ", so @cap || , so der|die|das|ein|eine|einem|einer", REPORTED, "after"),
     Cue("quote.reported.angaben", QUOTE, "tokens", "quote:{hit}", "nach " + SOURCE_NOUNS, REPORTED, "after",
         note="nach Angaben / Informationen / Ansicht / Berichten … (of someone)"),
     Cue("quote.reported.own", QUOTE, "tokens", "quote:nach eigenen Angaben", "nach eigenen angaben",
         REPORTED, "nearest"),
+    Cue("quote.reported.angaben_det", QUOTE, "tokens", "quote:{hit}",
+        f"nach {_ARTICLES} {SOURCE_NOUNS} || nach {_ARTICLES} @low {SOURCE_NOUNS}", REPORTED, "after",
+        note="nach einem Bericht / den Angaben / einer ersten Stellungnahme … (of someone)"),
     Cue("quote.reported.angaben_adj", QUOTE, "tokens", "quote:{hit}", "nach @low " + SOURCE_NOUNS,
         REPORTED, "after", note="nach ersten / offiziellen / übereinstimmenden Angaben …"),
     Cue("quote.reported.demnach", QUOTE, "tokens", "quote:{hit}", "^ demnach || , wonach", REPORTED, "inherit",
         note="the source was named before: \"Die Polizei legte einen Bericht vor. Demnach …\""),
     Cue("quote.reported.zufolge", QUOTE, "tokens", "quote:X zufolge", "zufolge", REPORTED, "before"),
     Cue("quote.reported.wie", QUOTE, "tokens", "quote:wie X {verb}", "wie … @speech ,|.|$", REPORTED, "verb"),
+    Cue("quote.indirect.next", QUOTE, "next", "quote:{verb} (next sentence)", "das|dies|dieses", INDIRECT, "verb",
+        in_questions=False,
+        note='a statement whose source the next sentence names: "… Das berichtete die Zeitung." (train 18 / 16; '
+             'that next sentence is then no quote of its own)'),
     # -- quote, indirect, continued: after an attributed sentence (explicit attribution wins) --
     Cue("quote.indirect.continued1", QUOTE, "tokens", "quote:Konj.I({konj})+continued", "@konj1 & !@speech",
         INDIRECT, "frame", after_quote=True),
@@ -259,6 +299,12 @@ CUES: tuple[Cue, ...] = (
              'opening the clause, else nobody'),
     Cue("quote.reported.rated_passive", QUOTE, "tokens", "quote:{hit}", _RATED, REPORTED, None, in_questions=False,
         note='"Y wurde von X als Erfolg gewertet": the name opening the clause is what was judged, so nobody'),
+    Cue("quote.reported.passive", QUOTE, "tokens", "quote:{hit}",
+        "wurde|wurden|wird|werden … angegeben|berichtet|gesprochen ,|.|$ || "
+        "wurde|wurden|wird|werden … genannt ,|.|$ & ^ als",
+        REPORTED, None, in_questions=False,
+        note='a passive report: "Die Zahl wurde mit 214 angegeben", "Als Grund wurde … genannt"; nobody named '
+             '(train 10 / 8; with "genannt" anywhere, "gefordert" and "beziffert" 17 / 9: "genannt" also names things)'),
     Cue("quote.reported.heading", QUOTE, "heading", "quote:X: …", "", REPORTED, "head",
         note='headings "Minister: Der Eigner haftet"'),
     # -- claim: reportative statements, figures and dates --------------------------------

@@ -454,7 +454,7 @@ def test_the_cue_table_is_well_formed() -> None:
     ids = [c.id for c in C.CUES]
     assert len(ids) == len(set(ids))
     for cue in C.CUES:
-        assert cue.label in C.LABELS and cue.kind in ("zone", "quotation", "tokens", "regex", "dep", "heading")
+        assert cue.label in C.LABELS and cue.kind in ("zone", "quotation", "tokens", "regex", "dep", "heading", "next")
         assert (cue.form is not None) == (cue.label == "quote"), cue.id
         if cue.kind == "tokens":
             for pattern in cue.token_patterns():

@@ -229,3 +229,77 @@ def test_a_passive_judgement_names_nobody_and_a_speech_verb_after_the_comma_keep
     assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", None)]
     text = "Die Lotsen hätten den Kurs bestätigt, erklärte Reederei-Sprecherin Eva Holm am Abend."
     assert quotes(text, blank, people=["Eva Holm"]) == [(text, "indirect", "Eva Holm")]
+
+
+# -- rules-de-5: frames of a source, quotations nested in the words they frame -------------
+
+
+def test_frames_of_a_source_beyond_laut_and_nach_angaben(blank) -> None:
+    # "laut" before an adjective or a lower-case source: no one named, still a source's words
+    text = "Laut ersten Berichten ist die Fähre bereits wieder im Hafen."
+    assert quotes(text, blank) == [(text, "reported", None)]
+    # "gemäß" as "laut"
+    text = "Gemäß der Reederei Nordlicht fährt die Fähre ab Montag wieder."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "reported", "Reederei Nordlicht")]
+    # "nach" with an article before the source noun, and documents as sources
+    text = "Nach einem Bericht der Kieler Zeitung war der Kapitän zu schnell."
+    assert quotes(text, blank, organisations=["Kieler Zeitung"]) == [(text, "reported", "Kieler Zeitung")]
+    text = "Nach einer neuen Studie des Instituts für Meereskunde steigt der Meeresspiegel schneller."
+    assert quotes(text, blank, organisations=["Instituts für Meereskunde"]) == [
+        (text, "reported", "Instituts für Meereskunde")]
+    # "laut" as an adjective frames nothing
+    assert quotes("Die Musik im Hafen war gestern sehr laut.", blank) == []
+
+
+def test_a_particle_verb_before_the_comma_introduces_indirect_speech(blank) -> None:
+    # "teilte … mit," in the indicative: the particle, not the verb, stands before the comma
+    text = "Die Reederei Nordlicht teilte am Abend mit, die Fähre fährt ab Montag wieder nach Plan."
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [(text, "indirect", "Reederei Nordlicht")]
+
+
+def test_a_sentence_whose_source_the_next_one_names_is_a_quote(blank) -> None:
+    text = "Die Fähre fährt ab Montag wieder nach Plan. Das teilte die Reederei Nordlicht am Abend mit."
+    # the statement is the quote, the sentence that names its source only frames it
+    assert quotes(text, blank, organisations=["Reederei Nordlicht"]) == [
+        ("Die Fähre fährt ab Montag wieder nach Plan.", "indirect", "Reederei Nordlicht")]
+    text = "Die Fähre fährt ab Montag wieder. Dies sagte Lotse Jan Berg am Hafen."
+    assert quotes(text, blank, people=["Jan Berg"]) == [("Die Fähre fährt ab Montag wieder.", "indirect", "Jan Berg")]
+    # a next sentence about something else names no source
+    assert quotes("Die Fähre fährt ab Montag wieder. Das Wetter wird besser.", blank) == []
+
+
+def test_a_phrase_from_a_capital_in_reported_speech_is_a_fragment_a_title_is_not(blank) -> None:
+    # it ends in a lower-case word: someone's phrasing, nested in the reported sentence
+    text = "Man sei von einer „Lösung noch weit entfernt“, so Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [
+        (text, "reported", "Jan Berg"), ("„Lösung noch weit entfernt“", "direct", "Jan Berg")]
+    # a title ends in a noun
+    text = "Im Hafen lese man gern das Buch „Rettet die alte Fähre“, so Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [(text, "reported", "Jan Berg")]
+
+
+def test_words_written_or_chanted_after_parolen_or_aufschrift_are_direct_quotes(blank) -> None:
+    # even where they look like a title, and the second of two slogans too; nobody is named
+    text = "Die Menge trug Parolen wie zum Beispiel „Stoppt den Bau“ oder „Kein neuer Hafen hier“ vor sich her."
+    assert quotes(text, blank) == [
+        ("„Stoppt den Bau“", "direct", None), ("„Kein neuer Hafen hier“", "direct", None)]
+    text = "Einige trugen Bänder mit der Aufschrift „Kritik = Terror“ am Mund."
+    assert quotes(text, blank) == [("„Kritik = Terror“", "direct", None)]
+    # a motto is a name
+    assert quotes("Die Messe steht unter dem Motto „Häfen der Zukunft“.", blank) == []
+
+
+def test_a_passive_report_is_reported_speech_of_nobody_named(blank) -> None:
+    text = "Als Ursache des Unfalls wurde ein Fehler der Elektronik angegeben."
+    assert quotes(text, blank) == [(text, "reported", None)]
+    text = "Die Zahl der Verletzten wurde mit zwölf angegeben."
+    assert quotes(text, blank) == [(text, "reported", None)]
+    # "genannt" that names a thing reports nothing
+    assert quotes("Die Fähre wird im Hafen meist nur die Alte genannt.", blank) == []
+
+
+def test_judging_verbs_with_als_are_speech_acts(blank) -> None:
+    text = "Das Ministerium verurteilte den Angriff als feige Tat."
+    assert quotes(text, blank) == [(text, "reported", "Ministerium")]
+    # "sowohl … als auch" judges nothing
+    assert quotes("Kritisiert werden sowohl die Kosten als auch die Dauer.", blank) == []

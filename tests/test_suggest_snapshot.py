@@ -3,7 +3,7 @@ one (tests/data/suggestions_expected.jsonl; see tests/suggestions_snapshot.py).
 
 The file was first written with the hand-written pattern engine, and the cues' move
 onto spaCy's Matcher (c28b337) reproduced it row for row; since then it records what
-the tuned rules (now rules-de-4) are meant to find. A change to what the rules find is a
+the tuned rules (now rules-de-5) are meant to find. A change to what the rules find is a
 change to this file too: rewrite it with `python tests/suggestions_snapshot.py
 --write` (needs the seeds) and read the diff.
 """

@@ -4,6 +4,7 @@ table in their order. Each cue's pattern names how the quotation is attributed:
     colon         "X sagte: „…“", "X: „…“" or "X weist das von sich: „…“" with X a person or
                   organisation; the colon may end the sentence or paragraph before
     verb          a speech verb before or after the quotation in its sentence
+    slogan        a noun of words written or chanted right before it ("Parolen wie „…“")
     continuation  three words or more right after a sentence that quoted someone
     sentence      four words or more, from a capital, that open their sentence or follow any colon
     fragment      words from a lower-case letter inside a sentence: four or more, or any
@@ -39,14 +40,15 @@ def direct_quote(a: Article, q: Quotation, k: int, after_quote: bool,
                  inherited: Speaker | None) -> tuple[Suggestion | None, Speaker | None, int]:
     """The quotation `q` (starting in unit `k`) as a quote, its speaker and the last
     unit it reaches into; (None, None, k) if no cue attributes it."""
-    if _name_like(a, q):
-        return None, None, k
-    scare = _one_word(a, q)
     last = k
     while last + 1 < len(a.units) and a.units[last].end < q.end \
             and a.units[last + 1].zone_index == a.units[k].zone_index:
         last += 1
     first_unit, last_unit = a.units[k], a.units[last]
+    # "Parolen wie „Stoppt den Bau“": a slogan may look like a title
+    if _name_like(a, q) and _slogan(a, q, first_unit, last_unit, after_quote) is None:
+        return None, None, k
+    scare = _one_word(a, q)
     tokens = a.tokens
     for cue in QUOTATION_CUES:
         if scare and cue.pattern != "colon":
@@ -125,6 +127,21 @@ def _sentence(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after
     return -1, None
 
 
+def _slogan(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    """"Parolen wie „…“", "mit der Aufschrift „…“", "Sprüche wie „…“ oder „…“": words written
+    or chanted, quoted as they were."""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, q.start) - 1
+    while i >= first_unit.t0 and (tokens.lower[i] in _SLOGAN_LINKS or tokens.flags[i] & INQ):
+        i -= 1  # "wie zum Beispiel", "etwa", a slogan before this one and "oder"
+    if i < first_unit.t0 or tokens.lower[i] not in C.SLOGAN_NOUNS:
+        return None
+    return -1, None
+
+
+_SLOGAN_LINKS = frozenset("wie zum beispiel etwa und oder sowie , :".split())
+
+
 def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
     if not after_quote or a.has_flag(first_unit, SPEECH) or a.has_flag(last_unit, SPEECH):
         return None
@@ -134,7 +151,7 @@ def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, a
 
 
 ATTRIBUTIONS: dict[str, Callable[[Article, Quotation, Unit, Unit, bool], Attribution]] = {
-    "colon": _colon, "verb": _verb, "continuation": _continuation, "sentence": _sentence}
+    "colon": _colon, "verb": _verb, "slogan": _slogan, "continuation": _continuation, "sentence": _sentence}
 QUOTATION_CUES = tuple(c for c in CUES if c.kind == "quotation" and c.pattern in ATTRIBUTIONS)
 _FRAGMENT = next(c for c in CUES if c.kind == "quotation" and c.pattern == "fragment")
 
@@ -147,7 +164,9 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     if _name_like(a, q):
         return None
     words = _inner(a, q).split()
-    if not words or not _starts(words[0], str.islower) or (len(words) < 4 and not reported):
+    if not words or (len(words) < 4 and not reported):
+        return None
+    if not _starts(words[0], str.islower) and not (reported and _predicate(words)):
         return None
     cue = _FRAGMENT
     attrs = {"cue": cue.template.format(open=q.open, close=q.close), "rule": cue.id, "form": cue.form}
@@ -155,6 +174,13 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     if who:
         attrs.update(who.attrs())
     return Suggestion(q.start, q.end, C.QUOTE, attrs)
+
+
+def _predicate(words: list[str]) -> bool:
+    """„Entschuldung weit entfernt“: from a capital, but ending in a lower-case word and
+    no sentence of its own — someone's phrasing, where a name or title ends in a noun."""
+    return len(words) >= 2 and _starts(words[0], str.isupper) and _starts(words[-1], str.islower) \
+        and not any(ch in " ".join(words) for ch in ".!?")
 
 
 def _name_like(a: Article, q: Quotation) -> bool:

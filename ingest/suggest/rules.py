@@ -52,6 +52,8 @@ def run(a: Article) -> list[Suggestion]:
     reported someone; with a verb and no speaker yet, the speaker is found when needed."""
     last_speaker: Speaker | None = None
     """The last speaker named: whom an unattributed "soll … haben" or Konjunktiv goes to."""
+    frame_only = -1
+    """A unit that only names the source of the one before ("Das berichtete X."): no quote itself."""
     nested: set[int] = set()
     """ids of the sentence quotes that keep the direct quotes inside them (`_embedded`)."""
     for k, unit in enumerate(a.units):
@@ -84,9 +86,11 @@ def run(a: Article) -> list[Suggestion]:
         # hold them nested, lend them its speaker or make a fragment of a quotation
         framed = bool(direct) and not unattributed and not any(
             s.attrs.get("speaker_via") in _WEAK_SPEAKERS or not _opens(a, unit, s) for s in direct)
-        reported, reporter = _sentence(a, k, unit, tried[k], found, quoted=framed, after_quote=after_quote,
-                                       inherited=inherited)
+        reported, reporter = _sentence(a, k, unit, tried[k], found, quoted=framed or frame_only == k,
+                                       after_quote=after_quote, inherited=inherited)
         sentence = next((s for s in found[before:] if s.label == C.QUOTE), None)
+        if sentence is not None and sentence.attrs["rule"] in _NEXT_FRAMED:
+            frame_only = k + 1
         for q in unattributed:
             suggestion = fragment_quote(a, q, unit, reported, reporter, inherited)
             if suggestion:
@@ -150,6 +154,7 @@ def _sentence(a: Article, k: int, unit: Unit, cues: list[int], found: list[Sugge
 
 
 _WEAK_SPEAKERS = frozenset({"inherited", None})
+_NEXT_FRAMED = frozenset(c.id for c in CUES if c.kind == "next")
 
 
 def _with_speaker(direct: list[Suggestion], sentence: Suggestion) -> list[Suggestion]:

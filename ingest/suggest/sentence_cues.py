@@ -6,6 +6,7 @@ whether a cue matches a sentence, by the cue's kind (`Cue.kind`):
     zone      the sentence lies in one of the zones named (the editorial)
     dep       its dependency pattern, on spaCy's DependencyMatcher (trained pipelines)
     heading   a heading "X: …" whose X is a person, organisation or role
+    next      the next sentence opens with a word of the pattern and a speech verb ("Das sagte X.")
 
 and what the rules need to know of a sentence besides: its words and flags for the
 quick tests, whether it asks a question, and the rendered cue of a hit.
@@ -25,7 +26,7 @@ from .article import Article
 from .matching import Hit, first_dependency, match_tokens
 from .patterns import TOKEN_CUES
 from .sentences import Unit
-from .tokens import CAP, DATEWORD, NUM, NUMWORD
+from .tokens import CAP, DATEWORD, INQ, NUM, NUMWORD, SPEECH
 
 _SPACE = re.compile(r"\s+")
 _W_WORDS = frozenset("was wer wie warum wieso weshalb wo wohin woher wann welche welcher welches".split())
@@ -80,8 +81,21 @@ def _heading(a: Article, cue: Cue, unit: Unit, k: int) -> Hit | None:
     return None
 
 
+def _next(a: Article, cue: Cue, unit: Unit, k: int) -> Hit | None:
+    """The next sentence of the paragraph opens with one of the pattern's words and a
+    speech verb ("Das berichtete die Zeitung."): it names the source of this one."""
+    if k + 1 >= len(a.units) or a.units[k + 1].zone_index != unit.zone_index:
+        return None
+    tokens, after = a.tokens, a.units[k + 1]
+    t = after.t0
+    if t + 1 >= after.t1 or tokens.lower[t] not in cue.pattern.split("|") \
+            or tokens.flags[t + 1] & INQ or not tokens.flags[t + 1] & SPEECH:
+        return None
+    return Hit(cue, t, t + 1, verb=t + 1)
+
+
 KINDS: dict[str, Callable[[Article, Cue, Unit, int], Hit | None]] = {
-    "tokens": _tokens, "regex": _regex, "zone": _zone, "dep": _dependency, "heading": _heading}
+    "tokens": _tokens, "regex": _regex, "zone": _zone, "dep": _dependency, "heading": _heading, "next": _next}
 
 
 def view(a: Article, unit: Unit) -> tuple[set[str], int]:

@@ -46,6 +46,8 @@ class Speaker:
 
 def speaker(a: Article, where: str | None, hit: Hit, unit: Unit, inherited: Speaker | None) -> Speaker | None:
     if where == "verb" and hit.verb >= 0:
+        if not unit.t0 <= hit.verb < unit.t1:  # the verb of the next sentence ("Das sagte X.")
+            unit = a.units[bisect.bisect_right(a.unit_starts, a.tokens.start[hit.verb]) - 1]
         return verb_speaker(a, unit, hit.verb)
     if where == "frame":
         who = _frame_subject(a, unit)
