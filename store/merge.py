@@ -142,10 +142,7 @@ def merge(db: Database, source: str | Path) -> MergeSummary:
     path = _source_path(db, source)
     staging = Staging(db, SCHEMA)
     try:
-        read_source(path, staging.conn)
-    except sqlite3.IntegrityError as err:
-        staging.discard()
-        raise StoreError(f"{path}: two rows with one id ({err}); not merged") from None
+        read_source(path, staging.path, db_path(db))
     except BaseException:
         staging.discard()
         raise
