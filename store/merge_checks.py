@@ -43,6 +43,7 @@ from .merge_rows import (
 )
 
 _BATCH_SHAPES = {table: list[shape] for table, shape in TABLES.items()}
+_IMAGE = msgspec.json.Decoder(JournalImage)
 
 
 class Rows:
@@ -99,6 +100,8 @@ class Rows:
                         and v.end <= len(texts[v.article_id]) and v.created_at <= latest and v.updated_at <= latest
                         for v in values)
                     and _all_attrs(v.attrs for v in values))
+        if table == "journal":
+            return self._all_journal(values)
         check = getattr(self, f"_{table}")
         try:
             for value in values:
@@ -106,6 +109,39 @@ class Rows:
         except LineProblem:
             return False
         return True
+
+    def _all_journal(self, values: list[JournalRow]) -> bool:
+        """`_journal`'s conditions over a batch, an annotation's images inline
+        (link changes, few, through `_journal` itself)."""
+        texts, latest, attrs = self.texts, self.latest, set()
+        for row in values:
+            if row.link_id is not None or row.op.startswith("link_"):
+                try:
+                    self._journal(row)
+                except LineProblem:
+                    return False
+                continue
+            if row.created_at > latest:
+                return False
+            for raw in (row.before, row.after):
+                if raw is None:
+                    continue
+                try:
+                    image = _IMAGE.decode(raw)
+                except (msgspec.DecodeError, RecursionError):
+                    return False
+                text = texts.get(image.article_id)
+                if (text is None or not image.start < image.end <= len(text)
+                        or text[image.start:image.end] != image.text
+                        or image.created_at > latest or image.updated_at > latest):
+                    return False
+                attrs.add(image.attrs)
+                try:
+                    for link in (*image.links, *image.links_in):
+                        self._links(link)
+                except LineProblem:
+                    return False
+        return _all_attrs(attrs)
 
     def _stamps(self, *stamps: tuple[str, str]) -> None:
         for field, stamp in stamps:
