@@ -2,8 +2,9 @@
 
 The other database is hostile until checked: `merge_source.py` reads it in a
 connection of its own (no lock on the target meanwhile), checks its schema and
-every row, and copies the rows into a staging file. A source with anything
-wrong stores nothing. The staged rows are then merged with set-based SQL
+every row this database does not already hold value for value
+(`merge_known.py`), and copies the rows into a staging file. A source with
+anything wrong stores nothing. The staged rows are then merged with set-based SQL
 (``INSERT … SELECT … WHERE NOT EXISTS``) in short batches (`staging.py`):
 articles by source id, annotations by id range (their deletions and
 conflicts with them), then links (`link_merge.py`), entity-group edits and

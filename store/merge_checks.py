@@ -15,8 +15,11 @@ ask. When something is wrong, the batch is checked again row by row
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 import msgspec
@@ -27,6 +30,7 @@ from .errors import StoreError
 from .line_checks import FUTURE_SKEW, LineProblem, cells_are_clean, check_cells, check_span, decode_as, stamp_text
 from .line_schema import Attrs
 from .merge_rows import (
+    STAMP_FORMAT,
     TABLES,
     AnnotationRow,
     ArticleRow,
@@ -40,10 +44,17 @@ from .merge_rows import (
     SentenceRow,
     StoryRow,
     ZoneRow,
+    stamp_fields,
 )
 
 _BATCH_SHAPES = {table: list[shape] for table, shape in TABLES.items()}
 _IMAGE = msgspec.json.Decoder(JournalImage)
+_STAMP = re.compile(STAMP_FORMAT)
+_STAMPS = re.compile(f"(?:{STAMP_FORMAT[1:-1]}\x00)*")
+"""Stamps joined, each followed by a NUL (which STAMP_FORMAT does not match)."""
+_STAMP_WIDTH = 24
+_STAMP_FIELDS = {shape: stamp_fields(shape) for shape in (*TABLES.values(), JournalImage, JournalLink, LinkImage)}
+_STAMP_GETTERS = {table: attrgetter(*_STAMP_FIELDS[shape]) for table, shape in TABLES.items() if _STAMP_FIELDS[shape]}
 
 
 class Rows:
@@ -63,7 +74,8 @@ class Rows:
             values = msgspec.convert(rows, _BATCH_SHAPES[table])
         except msgspec.ValidationError:
             values = None
-        if values is None or not cells_are_clean(rows) or not self._all_good(table, values):
+        if (values is None or not _all_formats(table, values) or not cells_are_clean(rows)
+                or not self._all_good(table, values)):
             for row in rows:
                 self.check(table, shape, names, row)
 
@@ -77,6 +89,7 @@ class Rows:
                 index = message.rsplit("`$[", 1)[-1].split("]", 1)[0] if "`$[" in message else ""
                 field = names[int(index)] if index.isdigit() else ""
                 raise LineProblem(field, message.split(" - at ")[0].replace("`", "").replace("Expected", "expected"))
+            _check_formats(value)
             check_cells(names, row)
             getattr(self, f"_{table}")(value)
         except LineProblem as problem:
@@ -113,7 +126,7 @@ class Rows:
     def _all_journal(self, values: list[JournalRow]) -> bool:
         """`_journal`'s conditions over a batch, an annotation's images inline
         (link changes, few, through `_journal` itself)."""
-        texts, latest, attrs = self.texts, self.latest, set()
+        texts, latest, attrs, stamps = self.texts, self.latest, set(), []
         for row in values:
             if row.link_id is not None or row.op.startswith("link_"):
                 try:
@@ -136,12 +149,16 @@ class Rows:
                         or image.created_at > latest or image.updated_at > latest):
                     return False
                 attrs.add(image.attrs)
+                stamps += (image.created_at, image.updated_at)
                 try:
                     for link in (*image.links, *image.links_in):
+                        if link.updated_at is not None:
+                            stamps.append(link.updated_at)
+                        stamps.append(link.created_at)
                         self._links(link)
                 except LineProblem:
                     return False
-        return _all_attrs(attrs)
+        return _valid_stamps(stamps) and _all_attrs(attrs)
 
     def _stamps(self, *stamps: tuple[str, str]) -> None:
         for field, stamp in stamps:
@@ -206,6 +223,11 @@ class Rows:
                 continue
             try:
                 image = decode_as(value, LinkImage if of_link else JournalImage)
+                _check_formats(image)
+                if not of_link:
+                    for key in ("links", "links_in"):
+                        for index, link in enumerate(getattr(image, key)):
+                            _check_formats(link, f"{key}[{index}].")
             except LineProblem as problem:
                 raise LineProblem(f"{field}.{problem.field}" if problem.field else field, problem.reason) from None
             try:
@@ -223,6 +245,35 @@ class Rows:
                             raise LineProblem(f"{key}[{index}].{problem.field}", problem.reason) from None
             except LineProblem as problem:
                 raise LineProblem(f"{field}.{problem.field}", problem.reason) from None
+
+
+def _check_formats(value: Struct, path: str = "") -> None:
+    """Each stamp of `value` in STAMP_FORMAT (what a pattern in its shape
+    would have said, in the same words)."""
+    for name in _STAMP_FIELDS[type(value)]:
+        stamp = getattr(value, name)
+        if stamp is not None and not _STAMP.search(stamp):
+            raise LineProblem(f"{path}{name}", f"expected str matching regex {STAMP_FORMAT!r}")
+
+
+def _all_formats(table: str, values: list) -> bool:
+    getter = _STAMP_GETTERS.get(table)
+    if getter is None:
+        return True
+    found = map(getter, values) if len(_STAMP_FIELDS[TABLES[table]]) == 1 else chain.from_iterable(map(getter, values))
+    return _valid_stamps([stamp for stamp in found if stamp is not None])
+
+
+def _valid_stamps(stamps: list[str]) -> bool:
+    """Whether every one of `stamps` is in STAMP_FORMAT, in one match over
+    them all: joined, each followed by a NUL, they must be so many repeats
+    of the format and its NUL, of the width of that many. (Stricter than the
+    format, which lets a final newline through: a row with one is checked
+    row by row.)"""
+    if not stamps:
+        return True
+    joined = "\x00".join(stamps) + "\x00"
+    return len(joined) == (_STAMP_WIDTH + 1) * len(stamps) and _STAMPS.fullmatch(joined) is not None
 
 
 def _attrs(text: str, field: str) -> None:

@@ -128,6 +128,17 @@ def test_rows_already_here_skip_the_checks_and_changed_ones_do_not(merged, reque
     ("UPDATE journal SET after = json_set(after, '$.attrs', '[1]') WHERE op = 'add'", "after.attrs: expected object"),
     ("UPDATE journal SET after = json_set(after, '$.article_id', 77) WHERE op = 'add'", "after.article_id: no article 77"),
     ("UPDATE journal SET before = json_set(before, '$.end', 4000) WHERE op = 'update'", "before.end: 4000 is outside"),
+    ("UPDATE annotations SET created_at = '2026-12-03 10:00:00' WHERE label = 'quote'",
+     "created_at: expected str matching regex"),
+    ("UPDATE journal SET created_at = '2026-12-03T10:00:00.000+01:00' WHERE op = 'update'",
+     "created_at: expected str matching regex"),
+    ("UPDATE journal SET after = json_set(after, '$.updated_at', 'gestern') WHERE op = 'add'",
+     "after.updated_at: expected str matching regex"),
+    ("UPDATE journal SET after = json_set(after, '$.links', json('[{\"id\": \"l1\", \"dst_annotation\": \"x\", "
+     "\"kind\": \"same\", \"annotator\": \"ben\", \"created_at\": \"2026-12-03T10:00:00.000Z\", "
+     "\"updated_at\": \"2026-12-03T10:00:00Z\"}]')) WHERE op = 'add'",
+     "after.links[0].updated_at: expected str matching regex"),
+    ("UPDATE links SET updated_at = '２０２６-12-03T10:00:00.000Z'", ("links row", "updated_at:")),
     ("UPDATE journal SET before = json_set(before, '$.label', '') WHERE op = 'update'", "before.label:"),
     ("UPDATE journal SET annotator = 'eve' || char(0) WHERE op = 'update'", "annotator: NUL character"),
     ("UPDATE sentences SET \"end\" = 4000", "sentences row article_id=1: end: 4000 is outside"),
@@ -210,3 +221,16 @@ def test_a_source_in_utf16_is_refused_with_a_reason(tmp_path):
     target = tmp_path / "team.db"
     open_db(target).close()
     refused(target, source, "UTF-16")
+
+
+def test_a_batch_the_bulk_check_doubts_is_decided_row_by_row(merged):
+    """The bulk check of a batch's stamps is stricter than the format, which
+    (as the pattern in the rows' shape always did) lets one final newline
+    through: such a row is checked row by row and merged as before."""
+    target, source = merged
+    tamper(source, "UPDATE annotations SET note = 'neu', updated_at = updated_at || char(10) WHERE label = 'quote'")
+    db = open_db(target)
+    summary = merge(db, source)
+    assert summary.annotations_updated == 1
+    assert db.execute("SELECT note FROM annotations WHERE label = 'quote'").fetchone()[0] == "neu"
+    db.close()
