@@ -46,7 +46,6 @@ entry leaves no trace and comes back from a database that still has it.)
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
