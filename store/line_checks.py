@@ -166,6 +166,20 @@ def check_cells(names: tuple[str, ...], row: tuple) -> None:
             raise LineProblem(name, f"{bad[1]} at position {bad[0]}")
 
 
+def cells_are_clean(rows: list[tuple]) -> bool:
+    """Whether every text cell of `rows` is free of NUL and lone surrogates
+    (`check_cells` for a batch, in one look; False says only that some cell
+    is not: `check_cells` row by row names it)."""
+    joined = "".join([value for row in rows for value in row if value.__class__ is str])
+    if "\x00" in joined:
+        return False
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_storable(strings: dict[str, Any], attrs: str) -> None:
     """What an import would refuse is never stored by an edit either (an
     annotation's or a link's strings and attrs): whatever is exported can be

@@ -2,8 +2,9 @@
 
 The other database is hostile until checked: `merge_source.py` reads it in a
 connection of its own (no lock on the target meanwhile), checks its schema and
-every row, and copies the rows into a staging file. A source with anything
-wrong stores nothing. The staged rows are then merged with set-based SQL
+every row this database does not already hold value for value
+(`merge_known.py`), and copies the rows into a staging file. A source with
+anything wrong stores nothing. The staged rows are then merged with set-based SQL
 (``INSERT … SELECT … WHERE NOT EXISTS``) in short batches (`staging.py`):
 articles by source id, annotations by id range (their deletions and
 conflicts with them), then links (`link_merge.py`), entity-group edits and
@@ -45,7 +46,6 @@ entry leaves no trace and comes back from a database that still has it.)
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,10 +142,7 @@ def merge(db: Database, source: str | Path) -> MergeSummary:
     path = _source_path(db, source)
     staging = Staging(db, SCHEMA)
     try:
-        read_source(path, staging.conn)
-    except sqlite3.IntegrityError as err:
-        staging.discard()
-        raise StoreError(f"{path}: two rows with one id ({err}); not merged") from None
+        read_source(path, staging.path, db_path(db))
     except BaseException:
         staging.discard()
         raise

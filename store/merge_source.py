@@ -1,17 +1,20 @@
 """Reading a database made elsewhere, which `merge` must treat as hostile.
 
-The source is opened read-only in a connection of its own (never attached to
-the target, so reading it holds no lock there), with `trusted_schema` off and
-a progress handler that stops a query on Ctrl-C or when it runs far longer
-than the file's size can justify. Only real tables of the expected shape are
-read (no view, virtual table or foreign trigger where a table is expected).
-Every row is checked like an import line — types (the msgspec rows of
-`merge_rows.py`), offsets inside its article's text, span and entity text
-equal to the text there, JSON that parses, an article's SHA-256 equal to the
-hash of its text, timestamps in our format and not in the future; links,
-entity-group edits and link journal entries alike — and written into the
-staging file.
-The first bad row stops the merge with `file: table row: field: reason`.
+The source is opened read-only in a connection of its own, with
+`trusted_schema` off and a progress handler that stops a query on Ctrl-C or
+when it runs far longer than the file's size can justify. The source is
+never attached to the target's connection: the target is only attached,
+read-only, to this one, so reading holds no lock there. Only real tables of
+the expected shape are read (no view, virtual table or foreign trigger where
+a table is expected), and with NOT INDEXED: no index of the source's making
+stands in for its rows. Every row is checked like an import line
+(`merge_checks.py`: types, offsets inside its article's text, span and
+entity text equal to the text there, JSON that parses, an article's SHA-256
+equal to the hash of its text, timestamps in our format and not in the
+future; links, entity-group edits and link journal entries alike) — except
+the rows the target already holds, value for value (`merge_known.py`) — and
+copied into the staging file. The first bad row stops the merge with
+`file: table row: field: reason`.
 """
 
 from __future__ import annotations
@@ -21,36 +24,17 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import msgspec
-from msgspec import Struct
 from sqlite_utils import Database
 
-from .articles import text_sha256
 from .errors import StoreError
 from .file_checks import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, identify, translate
-from .line_checks import FUTURE_SKEW, LineProblem, check_cells, check_span, decode_as, stamp_text
-from .line_schema import Attrs
-from .merge_rows import (
-    TABLES,
-    AnnotationRow,
-    ArticleRow,
-    EntityGroupEditRow,
-    EntityRow,
-    JournalImage,
-    JournalLink,
-    JournalRow,
-    LinkImage,
-    LinkRow,
-    SentenceRow,
-    StoryRow,
-    ZoneRow,
-    columns,
-)
+from .merge_checks import Rows
+from .merge_known import KEYS, map_articles, not_here
+from .merge_rows import TABLES, columns
 
 STEPS_PER_BYTE = 100
 """A query may take this many SQLite VM steps per byte of the source file
@@ -58,12 +42,43 @@ STEPS_PER_BYTE = 100
 _FTS_TRIGGERS = {"articles_ai", "articles_ad", "articles_au"}
 
 
-def read_source(path: Path, staging: sqlite3.Connection) -> None:
-    """Check the database at `path` and copy its rows into `staging` (whose
-    tables have the same names and columns), or raise StoreError."""
+def read_source(path: Path, staging: Path, target: str | None) -> None:
+    """Check the database at `path` and copy its rows into the staging file at
+    `staging` (whose tables have the same names and columns), or raise
+    StoreError. The rows the database at `target` already holds are copied
+    unchecked (`merge_known.py`).
+
+    One connection does it all, in one read transaction: the source opened
+    read-only as its main database, the staging file and the target
+    (read-only) attached. The rows are checked in Python, then copied by
+    SQLite (`INSERT … SELECT`) from the same snapshot: what is staged is
+    what was checked, without a second trip through Python."""
     with _guarded(path) as source:
+        encoding = source.execute("PRAGMA encoding").fetchone()[0]
+        if encoding != "UTF-8":
+            raise StoreError(f"{path}: stores its text as {encoding}; Parallax databases are UTF-8 "
+                             f"(`sqlite3 {path} .dump | sqlite3 NEW.db` makes a UTF-8 copy); not merged")
+        source.execute("ATTACH DATABASE ? AS staging", [str(staging)])
+        source.execute("PRAGMA staging.journal_mode = OFF")
+        source.execute("PRAGMA staging.synchronous = OFF")
+        known = target is not None and _attach_target(source, target)
+        source.execute("BEGIN")
         _check_schema(source, path)
-        _copy(source, staging, path)
+        source.execute("PRAGMA query_only = OFF")  # the source stays read-only: it is opened so
+        _copy(source, path, known)
+        source.execute("COMMIT")
+
+
+def _attach_target(source: Database, target: str) -> bool:
+    """Whether the target could be attached read-only (an in-memory one cannot:
+    then every row is checked)."""
+    if target == ":memory:":
+        return False
+    try:
+        source.execute("ATTACH DATABASE ? AS target", [f"file:{quote(target)}?mode=ro"])
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 @contextmanager
@@ -115,7 +130,7 @@ def _check_schema(source: Database, path: Path) -> None:
         raise StoreError(f"{path}: made by a newer Parallax ({', '.join(newer)}); upgrade Parallax first")
     try:
         applied = {row[0] for row in source.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
+            f"SELECT name FROM main.{MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
     except sqlite3.OperationalError:
         applied = set()
     if applied and set(KNOWN_MIGRATIONS) - applied:
@@ -123,7 +138,7 @@ def _check_schema(source: Database, path: Path) -> None:
         raise StoreError(f"{path}: made by an older Parallax; open it once with this one "
                          f"(`parallax stories --db {path}`) to upgrade it, then merge")
     objects = {name: (kind, sql or "", table) for kind, name, table, sql in source.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master")}
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_master")}
     for table in TABLES:
         kind, sql, _ = objects.get(table, (None, "", None))
         if kind is None:
@@ -131,7 +146,7 @@ def _check_schema(source: Database, path: Path) -> None:
         if kind != "table" or not sql.upper().startswith("CREATE TABLE"):
             what = "a virtual table" if kind == "table" else f"a {kind}"
             raise StoreError(f"{path}: {table} is {what}, not a table; refusing to read it")
-        have = {row[1] for row in source.execute(f"PRAGMA table_info({table})")}
+        have = {row[1] for row in source.execute(f"PRAGMA main.table_info({table})")}
         missing = [c for c in columns(table) if c not in have]
         if missing:
             raise StoreError(f"{path}: {table} lacks the column(s) {', '.join(missing)}; not a Parallax database")
@@ -140,127 +155,20 @@ def _check_schema(source: Database, path: Path) -> None:
             raise StoreError(f"{path}: has a trigger {name} on {table}; Parallax databases have none there")
 
 
-def _copy(source: Database, staging: sqlite3.Connection, path: Path) -> None:
-    checker = _Rows(path)
+def _copy(source: Database, path: Path, known: bool) -> None:
+    checker = Rows(path)
     for table, shape in TABLES.items():
         names = columns(table)
         select = ", ".join(f'"{c}"' for c in names)
-        insert = f"INSERT INTO {table} ({select}) VALUES ({', '.join('?' * len(names))})"
-        cursor = source.execute(f"SELECT {select} FROM {table} ORDER BY rowid")
-        while rows := cursor.fetchmany(2000):
-            staging.executemany(insert, [checker.check(table, shape, names, row) for row in rows])
-
-
-def _attrs(text: str, field: str) -> None:
-    try:
-        decode_as(text, Attrs)
-    except LineProblem as problem:
-        raise LineProblem(f"{field}.{problem.field}" if problem.field else field, problem.reason) from None
-
-
-class _Rows:
-    """The row checks; remembers the article texts, story ids and annotation ids seen."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.stories: set[int] = set()
-        self.texts: dict[int, str] = {}
-        self.latest = stamp_text(datetime.now(timezone.utc) + FUTURE_SKEW)
-
-    def check(self, table: str, shape: type[Struct], names: tuple[str, ...], row: tuple) -> tuple:
+        read = ", ".join(f's."{c}"' for c in names)
+        where = f"WHERE {not_here(table, 'target')} " if known and table in KEYS else ""
+        cursor = source.execute(f"SELECT {read} FROM main.{table} AS s NOT INDEXED {where}ORDER BY s.rowid")
+        while rows := cursor.fetchmany(50 if table == "articles" else 2000):
+            checker.check_rows(table, shape, names, rows)
         try:
-            try:
-                value = msgspec.convert(row, shape)
-            except msgspec.ValidationError as err:
-                message = str(err)
-                index = message.rsplit("`$[", 1)[-1].split("]", 1)[0] if "`$[" in message else ""
-                field = names[int(index)] if index.isdigit() else ""
-                raise LineProblem(field, message.split(" - at ")[0].replace("`", "").replace("Expected", "expected"))
-            check_cells(names, row)
-            getattr(self, f"_{table}")(value)
-        except LineProblem as problem:
-            key = names[0] if names[0] == "id" else "article_id"
-            where = f"{table} row {key}={row[0]!r}"
-            raise StoreError(f"{self.path}: {where}: {problem}") from None
-        return row
-
-    def _stamps(self, *stamps: tuple[str, str]) -> None:
-        for field, stamp in stamps:
-            if stamp > self.latest:
-                raise LineProblem(field, f"{stamp} is in the future (this machine's clock is behind by more "
-                                         "than the allowed skew, or the row was forged)")
-
-    def _text(self, article_id: int) -> str:
-        text = self.texts.get(article_id)
-        if text is None:
-            raise LineProblem("article_id", f"no article {article_id} in this database")
-        return text
-
-    def _stories(self, row: StoryRow) -> None:
-        self._stamps(("created_at", row.created_at))
-        self.stories.add(row.id)
-
-    def _articles(self, row: ArticleRow) -> None:
-        if text_sha256(row.text) != row.sha256:
-            raise LineProblem("sha256", "does not match the hash of the article's text (forged or edited)")
-        if row.story_id not in self.stories:
-            raise LineProblem("story_id", f"no story {row.story_id} in this database")
-        self._stamps(("created_at", row.created_at))
-        self.texts[row.id] = row.text
-
-    def _zones(self, row: ZoneRow) -> None:
-        check_span(self._text(row.article_id), row.start, row.end, "")
-
-    def _sentences(self, row: SentenceRow) -> None:
-        check_span(self._text(row.article_id), row.start, row.end, "")
-
-    def _entities(self, row: EntityRow) -> None:
-        check_span(self._text(row.article_id), row.start, row.end, "", row.text)
-
-    def _annotations(self, row: AnnotationRow | JournalImage) -> None:
-        check_span(self._text(row.article_id), row.start, row.end, "", row.text)
-        _attrs(row.attrs, "attrs")
-        self._stamps(("created_at", row.created_at), ("updated_at", row.updated_at))
-
-    def _links(self, row: LinkRow | LinkImage | JournalLink) -> None:
-        if row.src_annotation == row.dst_annotation:
-            raise LineProblem("dst_annotation", "a link cannot point to its own annotation")
-        _attrs(row.attrs, "attrs")
-        self._stamps(("created_at", row.created_at), ("updated_at", row.updated_at or row.created_at))
-
-    def _entity_group_edits(self, row: EntityGroupEditRow) -> None:
-        self._text(row.article_id)
-        if row.op == "merge" and not row.target:
-            raise LineProblem("target", "a merge needs the form whose group it joins")
-        self._stamps(("created_at", row.created_at))
-
-    def _journal(self, row: JournalRow) -> None:
-        self._stamps(("created_at", row.created_at))
-        of_link = row.link_id is not None
-        if row.op.startswith("link_") and not of_link:
-            raise LineProblem("link_id", f"required for a {row.op}")
-        if of_link and row.annotation_id is not None:
-            raise LineProblem("annotation_id", "a link change names no annotation")
-        for field in ("before", "after"):
-            value = getattr(row, field)
-            if value is None:
-                continue
-            try:
-                image = decode_as(value, LinkImage if of_link else JournalImage)
-            except LineProblem as problem:
-                raise LineProblem(f"{field}.{problem.field}" if problem.field else field, problem.reason) from None
-            try:
-                if isinstance(image, LinkImage):
-                    if image.id != row.link_id:
-                        raise LineProblem("id", f"is not the entry's link_id {row.link_id}")
-                    self._links(image)
-                    continue
-                self._annotations(image)
-                for key in ("links", "links_in"):
-                    for index, link in enumerate(getattr(image, key)):
-                        try:
-                            self._links(link)
-                        except LineProblem as problem:
-                            raise LineProblem(f"{key}[{index}].{problem.field}", problem.reason) from None
-            except LineProblem as problem:
-                raise LineProblem(f"{field}.{problem.field}", problem.reason) from None
+            source.execute(f"INSERT INTO staging.{table} ({select}) SELECT {select} FROM main.{table} NOT INDEXED "
+                           "ORDER BY rowid")
+        except sqlite3.IntegrityError as err:
+            raise StoreError(f"{path}: {table}: two rows with one id ({err}); not merged") from None
+        if known and table == "articles":
+            map_articles(source.conn, "staging", "target")
