@@ -30,6 +30,7 @@ from .errors import StoreError
 from .line_checks import FUTURE_SKEW, LineProblem, cells_are_clean, check_cells, check_span, decode_as, stamp_text
 from .line_schema import Attrs
 from .merge_rows import (
+    STAMP_BODY,
     STAMP_FORMAT,
     TABLES,
     AnnotationRow,
@@ -50,7 +51,7 @@ from .merge_rows import (
 _BATCH_SHAPES = {table: list[shape] for table, shape in TABLES.items()}
 _IMAGE = msgspec.json.Decoder(JournalImage)
 _STAMP = re.compile(STAMP_FORMAT)
-_STAMPS = re.compile(f"(?:{STAMP_FORMAT[1:-1]}\x00)*")
+_STAMPS = re.compile(f"(?:{STAMP_BODY}\x00)*")
 """Stamps joined, each followed by a NUL (which STAMP_FORMAT does not match)."""
 _STAMP_WIDTH = 24
 _STAMP_FIELDS = {shape: stamp_fields(shape) for shape in (*TABLES.values(), JournalImage, JournalLink, LinkImage)}
@@ -267,9 +268,7 @@ def _all_formats(table: str, values: list) -> bool:
 def _valid_stamps(stamps: list[str]) -> bool:
     """Whether every one of `stamps` is in STAMP_FORMAT, in one match over
     them all: joined, each followed by a NUL, they must be so many repeats
-    of the format and its NUL, of the width of that many. (Stricter than the
-    format, which lets a final newline through: a row with one is checked
-    row by row.)"""
+    of the format and its NUL, of the width of that many."""
     if not stamps:
         return True
     joined = "\x00".join(stamps) + "\x00"

@@ -14,8 +14,11 @@ from msgspec import Meta, Struct
 from .line_schema import ArticleText, Field, Id, Name, Note, Offset, Sha256, Status, ZoneKind
 
 RowId = Annotated[int, Meta(ge=1, le=2**62)]
-STAMP_FORMAT = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"
-"""Timestamps as Parallax stores them (merge compares them as text)."""
+STAMP_BODY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"
+STAMP_FORMAT = rf"\A{STAMP_BODY}\Z"
+"""Timestamps as Parallax stores them (merge compares them as text): ASCII
+digits only (`\\d` takes any script's), and nothing after the Z (`$` lets a
+final newline through)."""
 Stamp = Annotated[str, Meta(description="timestamp")]
 """A timestamp: its format, STAMP_FORMAT, is checked in `merge_checks.py`
 (right after the row's conversion, as a pattern here would be), where a
