@@ -54,6 +54,7 @@ def main() -> None:
         parser.add_argument(f"--{option}", type=Path, default=default, help=f"default: {default}")
     parser.add_argument("--version", default="1.0.0", help="the packaged model's version")
     parser.add_argument("--no-score", action="store_true", help="skip step 4")
+    parser.add_argument("--lexicon", action="store_true", help="give the tok2vec the name lists as static vectors (lexicon.py)")
     parser.add_argument("--with-dev", type=int, metavar="STEPS", help="train on train + dev for STEPS steps, package model-last")
     parser.add_argument("spacy_options", nargs="*", help="after --: options for spacy train")
     args = parser.parse_args()
@@ -61,6 +62,10 @@ def main() -> None:
     corpus, output = args.work / "corpus", args.work / "run"
     run(HERE / "convert.py", "--src", args.src, "--out", corpus)
     train, chosen, options = corpus / "train.spacy", output / "model-best", list(args.spacy_options)
+    if args.lexicon:
+        run(HERE / "lexicon.py", args.work / "lexicon")
+        options = ["--paths.vectors", str(args.work / "lexicon"),
+                   "--components.tok2vec.model.embed.include_static_vectors", "true", *options]
     if args.with_dev:
         # spaCy's corpus reader takes a folder: every .spacy file in it
         train, chosen = corpus / "train_dev", output / "model-last"
