@@ -1,6 +1,7 @@
 """Train Parallax's German NER model on GermEval 2014 and package it: one command.
 
-    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [--with-dev STEPS] [-- SPACY TRAIN OPTIONS]
+    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [--with-dev STEPS] [--lexicon]
+                              [-- SPACY TRAIN OPTIONS]
 
 1. convert.py: SRC/train.jsonl and SRC/dev.jsonl → WORK/corpus/*.spacy (label mapping
    in convert.py: PER, LOC, ORG, OTH → MISC; …deriv/…part → no entity);
@@ -9,6 +10,10 @@
 3. package.py: WORK/run/model-best → OUT with meta.json, NOTICE (the data's CC BY 4.0
    attribution) and the check that the copy tags dev alike;
 4. bench/quality/ner.py scores OUT on SRC/dev.jsonl with the project's rule.
+
+`--lexicon` first writes WORK/lexicon (lexicon.py: which of the offline recognizer's
+name lists hold each word) and trains with it as the tok2vec's static vectors, which the
+model then carries in its vocab (bench/README.md, "Quality: entities", has the figures).
 
 `--with-dev STEPS` trains the final model on train and dev together for STEPS steps
 (the best step of a run on train alone, with that run's learning-rate schedule) and
