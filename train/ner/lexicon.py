@@ -20,6 +20,7 @@ one row per distinct combination of classes) and needs nothing else at run time.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy
@@ -41,8 +42,8 @@ def word_classes() -> dict[str, set[str]]:
     tokenizer = spacy.blank("de").tokenizer
     classes: dict[str, set[str]] = {}
 
-    def mark(words: object, name: str) -> None:
-        for word in words:  # type: ignore[attr-defined]
+    def mark(words: Iterable[str], name: str) -> None:
+        for word in words:
             classes.setdefault(word, set()).add(name)
 
     lexicon = gazetteer.lexicon
