@@ -5,6 +5,7 @@ that the command cannot rot; and its label mapping."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,48 @@ def test_the_final_model_trains_on_train_and_dev_for_the_given_steps(tmp_path: P
     assert f"package.py {work / 'run' / 'model-last'}" in done.stdout
     assert "PER/LOC/ORG P / R / F1" not in done.stdout  # dev was trained on: not scored
     assert spacy.load(out).pipe_names == ["tok2vec", "ner"]
+
+
+def test_the_lexicon_vectors_say_which_lists_hold_a_word(tmp_path: Path) -> None:
+    from lexicon import CLASSES, build
+
+    words, rows = build(tmp_path / "lexicon")
+    vectors = spacy.load(tmp_path / "lexicon").vocab.vectors
+    assert vectors.n_keys == words > 100_000 and vectors.shape == (rows, len(CLASSES))
+
+    def classes(word: str) -> set[str]:
+        row = vectors.find(key=word)
+        return {name for name, on in zip(CLASSES, vectors.data[row]) if on} if row >= 0 else set()
+
+    assert {"surname", "person_word"} <= classes("Merkel")  # people.txt and german-nouns
+    assert "country" in classes("Deutschland") and "country" in classes("Deutschlands")
+    assert classes("Nato") == {"org"} and "org_word" in classes("Europäische")
+    assert classes("Containerschiff") == {"common_noun"}
+    assert "role_word" in classes("Präsident")
+    assert classes("Harfstetter") == set() and classes("für") == set()
+
+
+@pytest.mark.slow
+def test_a_model_trained_with_the_lexicon_carries_it_and_its_attribution(tmp_path: Path) -> None:
+    out, work = tmp_path / "model", tmp_path / "work"
+    done = subprocess.run(
+        [sys.executable, str(TRAIN / "train.py"), "--src", str(TINY), "--work", str(work), "--out", str(out),
+         "--lexicon", "--no-score", "--", "--training.max_steps", "2", "--training.eval_frequency", "1"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    shutil.rmtree(work)  # nothing the training read is needed to run the model
+    nlp = spacy.load(out)
+    assert nlp.vocab.vectors.find(key="Merkel") >= 0 and nlp.vocab.vectors.find(key="Harfstetter") == -1
+    # the tok2vec's embedding reads them: without them the listed words come out different
+    embed = nlp.get_pipe("tok2vec").model.get_ref("embed")
+    doc = nlp.make_doc("Angela Merkel traf Harfstetter in Berlin.")
+    before = embed.predict([doc])[0]
+    nlp.vocab.vectors.data[:] = 0
+    after = embed.predict([doc])[0]
+    changed = [bool(abs(b - a).max() > 1e-6) for b, a in zip(before, after)]
+    assert changed[1] and changed[5] and not changed[3]  # Merkel, Berlin; not Harfstetter
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["license"] == "CC BY-SA 4.0" and meta["vectors"]["name"] == "parallax_lexicon"
+    notice = (out / "NOTICE").read_text(encoding="utf-8")
+    assert "Benikova" in notice and "german-nouns" in notice and "CC BY-SA 4.0" in notice

@@ -5,8 +5,11 @@ meta.json (name, version, description, licence and the data's attribution, witho
 the training-time scores) and writes NOTICE, the CC BY 4.0 attribution. Empties
 vocab/strings.json (~2 MB of training-corpus strings that nothing reads at run time:
 the hash embeddings hash each token's text as it comes, the labels are in ner/moves),
-which also keeps the corpus's vocabulary out of the package. Then checks that the
-copy finds exactly the same entities as the trained model on the given texts.
+which also keeps the corpus's vocabulary out of the package. A model trained with
+`train.py --lexicon` carries the name lists as vectors (`lexicon.py`): derived
+from german-nouns (CC BY-SA 4.0), so such a model is distributed under CC BY-SA 4.0
+with both attributions. Then checks that the copy finds exactly the same entities as
+the trained model on the given texts.
 
     python train/ner/package.py MODEL_BEST OUT [--version 1.0.0] [--check dev.jsonl]
 """
@@ -34,6 +37,9 @@ DESCRIPTION = (
     "hash-embedding CNN tok2vec and a transition-based ner, trained on GermEval 2014 "
     "(NoSta-D; MISC is GermEval's OTH, its ...deriv/...part classes are no entities)."
 )
+LEXICON_NAME = "parallax_lexicon"
+"""The vectors' name that lexicon.py gives them."""
+LEXICON_DESCRIPTION = " Its tok2vec also reads, as static vectors, which of Parallax's name lists hold each word."
 NOTICE = """Parallax German NER model (de_parallax_ner)
 
 This model was trained by the Parallax developers on the GermEval 2014 Named Entity
@@ -49,6 +55,22 @@ Changes: the data's outer entity level was mapped to PER, LOC, ORG and MISC (OTH
 the model contains no text of the data. The model is distributed under CC BY 4.0 with
 this attribution. How to train it again: train/ner/ in Parallax's source repository.
 """
+LEXICON_SOURCE = {
+    "name": "german-nouns 1.2.5 (from the German Wiktionary), babel's CLDR names, Parallax's name lists",
+    "url": "https://github.com/gambolputty/german-nouns",
+    "license": "CC BY-SA 4.0 (german-nouns); Unicode License (CLDR)",
+    "author": "Gregor Weichbrodt and the Wiktionary contributors; the Unicode CLDR project",
+}
+LEXICON_NOTICE = """
+The model's word vectors (vocab/key2row, vocab/vectors: for each listed word, which
+lists hold it) are derived from the name and noun lists of Parallax's offline
+recognizer: german-nouns 1.2.5 by Gregor Weichbrodt, compiled from the German
+Wiktionary (https://de.wiktionary.org) by its contributors, licensed under CC BY-SA 4.0
+(https://creativecommons.org/licenses/by-sa/4.0/); country and city names from the
+Unicode CLDR via babel (Unicode License); Parallax's own curated lists. Because of
+the ShareAlike condition, a model that carries these vectors is distributed under
+CC BY-SA 4.0 with the attributions above.
+"""
 
 
 def package(src: Path, dst: Path, *, version: str) -> None:
@@ -58,16 +80,17 @@ def package(src: Path, dst: Path, *, version: str) -> None:
     meta_path = dst / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.pop("performance", None)
+    lexicon = meta.get("vectors", {}).get("name") == LEXICON_NAME
     meta.update(
         name=NAME,
         version=version,
-        description=DESCRIPTION,
+        description=DESCRIPTION + (LEXICON_DESCRIPTION if lexicon else ""),
         author="Parallax developers",
-        license="CC BY 4.0",
-        sources=[SOURCE],
+        license="CC BY-SA 4.0" if lexicon else "CC BY 4.0",
+        sources=[SOURCE, LEXICON_SOURCE] if lexicon else [SOURCE],
     )
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (dst / "NOTICE").write_text(NOTICE, encoding="utf-8")
+    (dst / "NOTICE").write_text(NOTICE + (LEXICON_NOTICE if lexicon else ""), encoding="utf-8")
     (dst / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
 
 

@@ -1,6 +1,7 @@
 """Train Parallax's German NER model on GermEval 2014 and package it: one command.
 
-    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [--with-dev STEPS] [-- SPACY TRAIN OPTIONS]
+    python train/ner/train.py [--src DIR] [--work DIR] [--out DIR] [--version V] [--with-dev STEPS] [--lexicon]
+                              [-- SPACY TRAIN OPTIONS]
 
 1. convert.py: SRC/train.jsonl and SRC/dev.jsonl → WORK/corpus/*.spacy (label mapping
    in convert.py: PER, LOC, ORG, OTH → MISC; …deriv/…part → no entity);
@@ -9,6 +10,10 @@
 3. package.py: WORK/run/model-best → OUT with meta.json, NOTICE (the data's CC BY 4.0
    attribution) and the check that the copy tags dev alike;
 4. bench/quality/ner.py scores OUT on SRC/dev.jsonl with the project's rule.
+
+`--lexicon` first writes WORK/lexicon (lexicon.py: which of the offline recognizer's
+name lists hold each word) and trains with it as the tok2vec's static vectors, which the
+model then carries in its vocab (bench/README.md, "Quality: entities", has the figures).
 
 `--with-dev STEPS` trains the final model on train and dev together for STEPS steps
 (the best step of a run on train alone, with that run's learning-rate schedule) and
@@ -54,6 +59,7 @@ def main() -> None:
         parser.add_argument(f"--{option}", type=Path, default=default, help=f"default: {default}")
     parser.add_argument("--version", default="1.0.0", help="the packaged model's version")
     parser.add_argument("--no-score", action="store_true", help="skip step 4")
+    parser.add_argument("--lexicon", action="store_true", help="give the tok2vec the name lists as static vectors (lexicon.py)")
     parser.add_argument("--with-dev", type=int, metavar="STEPS", help="train on train + dev for STEPS steps, package model-last")
     parser.add_argument("spacy_options", nargs="*", help="after --: options for spacy train")
     args = parser.parse_args()
@@ -61,6 +67,10 @@ def main() -> None:
     corpus, output = args.work / "corpus", args.work / "run"
     run(HERE / "convert.py", "--src", args.src, "--out", corpus)
     train, chosen, options = corpus / "train.spacy", output / "model-best", list(args.spacy_options)
+    if args.lexicon:
+        run(HERE / "lexicon.py", args.work / "lexicon")
+        options = ["--paths.vectors", str(args.work / "lexicon"),
+                   "--components.tok2vec.model.embed.include_static_vectors", "true", *options]
     if args.with_dev:
         # spaCy's corpus reader takes a folder: every .spacy file in it
         train, chosen = corpus / "train_dev", output / "model-last"
