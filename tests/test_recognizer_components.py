@@ -187,3 +187,23 @@ def test_a_trained_ners_person_with_an_organisation_head_is_the_organisation(tex
     start = text.index(misread)
     doc.ents = [doc.char_span(start, start + len(misread), label="PER")]
     assert ents(orgs(doc)) == [expected]
+
+
+@pytest.mark.parametrize(("text", "entity", "expected"), [
+    # a heading line and the text under it: the outlet broke the line
+    ("Nord-Ostsee-Kanal\nDrei Tage Stillstand, sagte der Lotse am Abend in einem sehr langen Satz.",
+     "Nord-Ostsee-Kanal\nDrei Tage Stillstand", []),
+    ("Themen:\nUkraine\nNordkorea\nSüdkorea und noch etwas mehr Text, damit die Zeile lang ist.",
+     "Ukraine\nNordkorea", []),
+    # a hard-wrapped text: the next word would not have fitted, so the name runs on
+    ("Es protestierte eine Umweltgruppe, das Bündnis Blaue\nKüste, vor dem Rathaus der Stadt.",
+     "Bündnis Blaue\nKüste", [("Bündnis Blaue\nKüste", "ORG")]),
+])
+def test_a_trained_ners_entity_over_a_line_the_outlet_broke_is_dropped(text: str, entity: str, expected: list) -> None:
+    from parallax.ingest.ner_model import LINE_CUT
+
+    nlp = spacy.blank("de")
+    doc = nlp(text)
+    start = text.index(entity)
+    doc.ents = [doc.char_span(start, start + len(entity), label="ORG")]
+    assert ents(nlp.add_pipe(LINE_CUT)(doc)) == expected
