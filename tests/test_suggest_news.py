@@ -303,3 +303,14 @@ def test_judging_verbs_with_als_are_speech_acts(blank) -> None:
     assert quotes(text, blank) == [(text, "reported", "Ministerium")]
     # "sowohl … als auch" judges nothing
     assert quotes("Kritisiert werden sowohl die Kosten als auch die Dauer.", blank) == []
+
+
+# -- rules-de-6 ------------------------------------------------------------------------------
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_speaker(blank) -> None:
+    # "Auch", "Inzwischen", "Insbesondere" are capitalised only because they open the sentence
+    for text, who in (("Auch die Reederei hatte am Abend mitgeteilt, der Kapitän sei wohlauf.", "Reederei"),
+                      ("Inzwischen hat die Reederei mitgeteilt, der Kapitän sei wohlauf.", "Reederei"),
+                      ("Insbesondere die Fischer hatten kritisiert, der Hafen sei zu teuer.", "Fischer")):
+        assert quotes(text, blank) == [(text, "indirect", who)]

@@ -183,6 +183,10 @@ def _fronted_subject(a: Article, unit: Unit, verb: int) -> Speaker | None:
 def _opening_phrase(a: Article, unit: Unit) -> Speaker | None:
     tokens = a.tokens
     i = unit.t0
+    if i < unit.t1 and tokens.lower[i] in _NO_SUBJECT:
+        if tokens.lower[i] in _GOVERNING:
+            return None  # "Von Seiten der Partei hieß es", "Als Grund wurde … genannt"
+        i += 1  # "Auch die Reederei hatte … mitgeteilt"
     if i < unit.t1 and tokens.lower[i] in C.DETERMINERS:
         i += 1
     j = i
@@ -317,6 +321,10 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
             first -= 1
         elif first < head and not tokens.flags[first] & CAP:
             first = head
+        while first < head and tokens.lower[first] in _NO_SUBJECT:
+            first += 1  # "Aber Zeitungen berichten": the sentence's adverbial is no part of who spoke
+    if tokens.lower[first] in _NO_SUBJECT:
+        return None
     noun = tokens.lower[head]
     if noun in NOT_LOW or tokens.flags[head] & EVAL:
         return None
@@ -334,6 +342,12 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
     while s < e and not a.text[s].isalpha():
         s += 1
     return Speaker(a.text[s:e], s, e, "phrase") if s < e else None
+
+
+_GOVERNING = C.PREPOSITIONS | frozenset({"als", "bis"})
+_NO_SUBJECT = (C.FRONTED | _GOVERNING | frozenset({"insbesondere"})) - {"laut"}
+"""Words a speaker never begins with, though capitalised where they open the sentence ("So …",
+"Inzwischen …", "Als Begründung …", "Von Seiten …"); "Laut X" is X's."""
 
 
 def canonical(a: Article, entity) -> str:
