@@ -314,3 +314,13 @@ def test_an_adverb_opening_the_sentence_is_no_part_of_the_speaker(blank) -> None
                       ("Inzwischen hat die Reederei mitgeteilt, der Kapitän sei wohlauf.", "Reederei"),
                       ("Insbesondere die Fischer hatten kritisiert, der Hafen sei zu teuer.", "Fischer")):
         assert quotes(text, blank) == [(text, "indirect", who)]
+
+
+def test_a_paper_named_in_marks_next_to_the_frame_is_the_speaker(blank) -> None:
+    for text, form in (("Laut „Kieler Blatt“ ist der Kapitän wohlauf.", "reported"),
+                       ("Dem „Kieler Blatt“ zufolge ist der Kapitän wohlauf.", "reported"),
+                       ("Wie „Kieler Blatt“ berichtet, ist der Kapitän wohlauf.", "indirect")):
+        assert quotes(text, blank) == [(text, form, "Kieler Blatt")]
+    # a sentence in marks is what was said, not who said it
+    text = "Der Kapitän ist laut „Wir kommen wieder!“ wohlauf."
+    assert all(found[2] != "Wir kommen wieder!" for found in quotes(text, blank))
