@@ -119,6 +119,13 @@ DEP_STEPS = 12
 
 SLOGAN_NOUNS = frozenset("parole parolen aufschrift aufschriften slogan slogans spruch sprüche sprüchen".split())
 """Nouns of words written or chanted that a quotation right after them gives as they were."""
+JUDGING_VERBS = frozenset(
+    "bezeichnet bezeichnete bezeichneten bezeichnen nennt nannte nannten wertet wertete werteten gewertet "
+    "beurteilt beurteilte beurteilten beschreibt beschrieb beschrieben verurteilt verurteilte verurteilten "
+    "kritisiert kritisierte kritisierten würdigt würdigte würdigten betrachtet betrachtete betrachteten "
+    "stuft stufte stuften eingestuft".split())
+"""Verbs that judge with "als": words in marks right after that "als" are the judge's
+("bezeichnete den Plan als „Knaller aus Karlsruhe“"; `direct_quotes._judged`)."""
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
 """Subject pronouns next to a speech verb, and what their antecedent may be."""

@@ -324,3 +324,12 @@ def test_a_paper_named_in_marks_next_to_the_frame_is_the_speaker(blank) -> None:
     # a sentence in marks is what was said, not who said it
     text = "Der Kapitän ist laut „Wir kommen wieder!“ wohlauf."
     assert all(found[2] != "Wir kommen wieder!" for found in quotes(text, blank))
+
+
+def test_words_in_marks_after_als_of_a_judging_verb_are_a_direct_quote_even_like_a_name(blank) -> None:
+    text = "Senator Jan Berg bezeichnete den Plan als „Knaller aus Kiel“ und ging."
+    assert quotes(text, blank, people=["Jan Berg"]) == [("„Knaller aus Kiel“", "direct", "Jan Berg")]
+    text = "Als „verpasste Chance“ beurteilte der Verband den Beschluss."
+    assert quotes(text, blank) == [("„verpasste Chance“", "direct", None)]
+    # without a verb that judges, a name after "als" stays a name
+    assert quotes("Die Fähre gilt als „Stolz der Förde“.", blank) == []

@@ -46,7 +46,8 @@ def direct_quote(a: Article, q: Quotation, k: int, after_quote: bool,
         last += 1
     first_unit, last_unit = a.units[k], a.units[last]
     # "Parolen wie „Stoppt den Bau“": a slogan may look like a title
-    if _name_like(a, q) and _slogan(a, q, first_unit, last_unit, after_quote) is None:
+    if _name_like(a, q) and _slogan(a, q, first_unit, last_unit, after_quote) is None \
+            and not _judged(a, q, first_unit):
         return None, None, k
     scare = _one_word(a, q)
     tokens = a.tokens
@@ -161,12 +162,13 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     """A quotation no cue attributed, as a fragment of someone's words inside its
     sentence: from a lower-case letter, four words or more, or any number where the
     sentence is indirect or reported speech (`reported`, whose speaker `reporter` it gets)."""
-    if _name_like(a, q):
+    judged = _judged(a, q, unit)
+    if _name_like(a, q) and not judged:
         return None
     words = _inner(a, q).split()
-    if not words or (len(words) < 4 and not reported):
+    if not words or (len(words) < 4 and not reported and not judged):
         return None
-    if not _starts(words[0], str.islower) and not (reported and _predicate(words)):
+    if not _starts(words[0], str.islower) and not (reported and _predicate(words)) and not judged:
         return None
     cue = _FRAGMENT
     attrs = {"cue": cue.template.format(open=q.open, close=q.close), "rule": cue.id, "form": cue.form}
@@ -174,6 +176,18 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     if who:
         attrs.update(who.attrs())
     return Suggestion(q.start, q.end, C.QUOTE, attrs)
+
+
+def _judged(a: Article, q: Quotation, unit: Unit) -> bool:
+    """"bezeichnete den Plan als „Knaller aus Karlsruhe“", "Als „verpasste Chance“ beurteilte X …":
+    two words or more in marks right after "als" in a sentence that judges with a verb of
+    calling or rating are the judge's words, even where they look like a name (one word stays
+    a term: `_one_word`)."""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, q.start) - 1
+    if i < unit.t0 or tokens.lower[i] != "als" or len(_inner(a, q).split()) < 2:
+        return False
+    return any(tokens.lower[j] in C.JUDGING_VERBS and not tokens.flags[j] & INQ for j in range(unit.t0, unit.t1))
 
 
 def _predicate(words: list[str]) -> bool:
