@@ -227,6 +227,9 @@ CUES: tuple[Cue, ...] = (
         note='"X sagte: „…“", or "X: „…“" with X a person or organisation'),
     Cue("quote.direct.verb", QUOTE, "quotation", "quote:{open}…{close}+{verb}", "verb", DIRECT, "verb",
         note="a speech verb before or after the quotation in its sentence"),
+    Cue("quote.direct.so", QUOTE, "quotation", "quote:{open}…{close}, so X", "so", DIRECT, "after",
+        note='", so X" right after the quotation ("„…“, so der Lotse"), also where the quotation does not open '
+             'its sentence or is not a sentence of its own'),
     Cue("quote.direct.slogan", QUOTE, "quotation", "quote:{verb} {open}…{close}", "slogan", DIRECT, "own",
         note='words written or chanted: "Parolen wie „…“", "mit der Aufschrift „…“" (train: 6 of 6 such '
              'quotations are gold direct quotes; "Motto" 0 of 8, so not one of the nouns)'),

@@ -4,6 +4,7 @@ table in their order. Each cue's pattern names how the quotation is attributed:
     colon         "X sagte: „…“", "X: „…“" or "X weist das von sich: „…“" with X a person or
                   organisation; the colon may end the sentence or paragraph before
     verb          a speech verb before or after the quotation in its sentence
+    so            ", so X" right after it ("„…“, so der Lotse")
     slogan        a noun of words written or chanted right before it ("Parolen wie „…“")
     continuation  three words or more right after a sentence that quoted someone
     sentence      four words or more, from a capital, that open their sentence or follow any colon
@@ -29,7 +30,7 @@ from .article import Article, Suggestion
 from .matching import Hit
 from .sentences import Quotation, Unit
 from .speakers import Speaker, canonical, nearest_entity, speaker, verb_speaker
-from .tokens import INQ, SPEECH
+from .tokens import CAP, INQ, SPEECH
 
 Attribution = tuple[int, Any] | None
 """(speech verb token or -1, the entity or Speaker named before a colon, or None); None: not
@@ -143,6 +144,23 @@ def _slogan(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_q
 _SLOGAN_LINKS = frozenset("wie zum beispiel etwa und oder sowie , :".split())
 
 
+def _so(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    """"„…“, so Lotse Jan Berg" / "„…“, so der Lotse": the quotation that opens its sentence right
+    before ", so" and a name or noun phrase is that speaker's, whatever its shape. (Inside a
+    sentence, "das Buch „…“, so X" is a title; across sentences the one around its start would be lost.)"""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, q.end)
+    if last_unit is not first_unit or q.start > first_unit.start + 1 or i + 2 >= last_unit.t1 or tokens.text[i] != "," or tokens.lower[i + 1] != "so":
+        return None
+    nxt = i + 2
+    if not (tokens.flags[nxt] & CAP or tokens.lower[nxt] in _SO_ARTICLES) or tokens.flags[nxt] & (INQ | SPEECH):
+        return None
+    return -1, speaker(a, "after", Hit(_SO, i, i + 1, word_first=i + 1, word_last=i + 1), last_unit, None)
+
+
+_SO_ARTICLES = frozenset("der die das ein eine einem einer".split())
+
+
 def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
     if not after_quote or a.has_flag(first_unit, SPEECH) or a.has_flag(last_unit, SPEECH):
         return None
@@ -152,9 +170,11 @@ def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, a
 
 
 ATTRIBUTIONS: dict[str, Callable[[Article, Quotation, Unit, Unit, bool], Attribution]] = {
-    "colon": _colon, "verb": _verb, "slogan": _slogan, "continuation": _continuation, "sentence": _sentence}
+    "colon": _colon, "verb": _verb, "so": _so, "slogan": _slogan, "continuation": _continuation,
+    "sentence": _sentence}
 QUOTATION_CUES = tuple(c for c in CUES if c.kind == "quotation" and c.pattern in ATTRIBUTIONS)
 _FRAGMENT = next(c for c in CUES if c.kind == "quotation" and c.pattern == "fragment")
+_SO = next(c for c in CUES if c.kind == "quotation" and c.pattern == "so")
 
 
 def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporter: Speaker | None,
