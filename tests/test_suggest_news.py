@@ -341,3 +341,11 @@ def test_a_quotation_right_before_so_and_a_name_is_that_speaker_s_direct_quote(b
     assert quotes(text, blank, people=["Jan Berg"]) == [("„[…] die Fähre fährt erst wieder im Mai“", "direct", "Jan Berg")]
     # "so lautet der Titel" names nobody who spoke
     assert quotes("„Häfen im Wandel“, so lautet der Titel der Ausstellung.", blank) == []
+
+
+def test_a_phrase_that_an_opening_als_governs_is_no_speaker(blank) -> None:
+    # "Als Beispiel" says what the Reederei named; the subject follows the verb
+    text = "Als Beispiel nannte die Reederei den Streik im Mai."
+    assert quotes(text, blank) == [(text, "reported", "Reederei")]
+    text = "Als Grund gab die Reederei an, der Kapitän sei krank."
+    assert quotes(text, blank) == [(text, "indirect", "Reederei")]

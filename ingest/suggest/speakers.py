@@ -355,6 +355,8 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
             first -= 1
         elif first < head and not tokens.flags[first] & CAP:
             first = head
+        if first == unit.t0 and tokens.lower[first] in _GOVERNING:
+            return None  # "Als Beispiel nannte die NASA": a phrase the opening "als" or preposition governs
         while first < head and tokens.lower[first] in _NO_SUBJECT:
             first += 1  # "Aber Zeitungen berichten": the sentence's adverbial is no part of who spoke
     if tokens.lower[first] in _NO_SUBJECT:
