@@ -349,3 +349,10 @@ def test_a_phrase_that_an_opening_als_governs_is_no_speaker(blank) -> None:
     assert quotes(text, blank) == [(text, "reported", "Reederei")]
     text = "Als Grund gab die Reederei an, der Kapitän sei krank."
     assert quotes(text, blank) == [(text, "indirect", "Reederei")]
+
+
+def test_a_continuation_whose_first_clause_opens_with_an_adverbial_and_names_someone_is_theirs(blank) -> None:
+    text = ("Der Lotse Jan Berg sagte, die Fähre sei sicher. "
+            "Am Abend hatte sich Reederei Nordlicht überzeugt gezeigt, der Kapitän sei nüchtern gewesen.")
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert found[-1][2] == "Reederei Nordlicht"

@@ -157,8 +157,7 @@ def _frame_subject(a: Article, unit: Unit) -> Speaker | None:
     noun phrase where no name is in it was wrong more often than right on train.)"""
     tokens = a.tokens
     comma = next((i for i in range(unit.t0, unit.t1) if tokens.text[i] == ","), -1)
-    if comma < unit.t0 + 2 or a.first_flag_from(unit.t0, comma, KONJ1 | KONJ2) >= 0 \
-            or tokens.lower[unit.t0] in C.FRONTED or tokens.lower[unit.t0] in C.PREPOSITIONS:
+    if comma < unit.t0 + 2 or a.first_flag_from(unit.t0, comma, KONJ1 | KONJ2) >= 0:
         return None
     return _first_clause_name(a, unit)
 
