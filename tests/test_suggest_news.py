@@ -356,3 +356,9 @@ def test_a_continuation_whose_first_clause_opens_with_an_adverbial_and_names_som
             "Am Abend hatte sich Reederei Nordlicht überzeugt gezeigt, der Kapitän sei nüchtern gewesen.")
     found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
     assert found[-1][2] == "Reederei Nordlicht"
+
+
+def test_a_speech_verb_right_after_a_quotation_a_colon_introduces_names_its_speaker(blank) -> None:
+    text = "Die Reederei Nordlicht hatte mit Klage gedroht: „Wir lassen uns das nicht gefallen“, sagte Jan Berg."
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert ("„Wir lassen uns das nicht gefallen“", "direct", "Jan Berg") in found

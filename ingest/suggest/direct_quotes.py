@@ -76,6 +76,10 @@ def direct_quote(a: Article, q: Quotation, k: int, after_quote: bool,
 
 
 def _colon(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    tokens = a.tokens
+    after = bisect.bisect_left(tokens.start, q.end)
+    if after + 1 < last_unit.t1 and tokens.text[after] == "," and tokens.flags[after + 1] & SPEECH:
+        return None  # "…: „…“, sagte der Trainer": the verb after the quotation names who said it
     unit, colon = first_unit, _colon_before(a, q.start, first_unit)
     if colon is None:
         # "… sagte sie auf Twitter:" ending the sentence or paragraph before the quote
