@@ -338,7 +338,8 @@ def test_words_in_marks_after_als_of_a_judging_verb_are_a_direct_quote_even_like
 def test_a_quotation_right_before_so_and_a_name_is_that_speaker_s_direct_quote(blank) -> None:
     # even where it begins with a cut ("[…] die …") and no rule of its shape takes it
     text = "„[…] die Fähre fährt erst wieder im Mai“, so der Lotse Jan Berg."
-    assert quotes(text, blank, people=["Jan Berg"]) == [("„[…] die Fähre fährt erst wieder im Mai“", "direct", "Jan Berg")]
+    assert quotes(text, blank, people=["Jan Berg"]) == [
+        ("„[…] die Fähre fährt erst wieder im Mai“", "direct", "Jan Berg")]
     # "so lautet der Titel" names nobody who spoke
     assert quotes("„Häfen im Wandel“, so lautet der Titel der Ausstellung.", blank) == []
 

@@ -154,7 +154,8 @@ def _so(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote
     sentence, "das Buch „…“, so X" is a title; across sentences the one around its start would be lost.)"""
     tokens = a.tokens
     i = bisect.bisect_left(tokens.start, q.end)
-    if last_unit is not first_unit or q.start > first_unit.start + 1 or i + 2 >= last_unit.t1 or tokens.text[i] != "," or tokens.lower[i + 1] != "so":
+    if last_unit is not first_unit or q.start > first_unit.start + 1 or i + 2 >= last_unit.t1 \
+            or tokens.text[i] != "," or tokens.lower[i + 1] != "so":
         return None
     nxt = i + 2
     if not (tokens.flags[nxt] & CAP or tokens.lower[nxt] in _SO_ARTICLES) or tokens.flags[nxt] & (INQ | SPEECH):
