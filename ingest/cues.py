@@ -45,7 +45,7 @@ LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 5
+RULES_VERSION = 6
 """Part of the annotator name (`suggest:rules-de-5`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
@@ -119,6 +119,13 @@ DEP_STEPS = 12
 
 SLOGAN_NOUNS = frozenset("parole parolen aufschrift aufschriften slogan slogans spruch sprüche sprüchen".split())
 """Nouns of words written or chanted that a quotation right after them gives as they were."""
+JUDGING_VERBS = frozenset(
+    "bezeichnet bezeichnete bezeichneten bezeichnen nennt nannte nannten wertet wertete werteten gewertet "
+    "beurteilt beurteilte beurteilten beschreibt beschrieb beschrieben verurteilt verurteilte verurteilten "
+    "kritisiert kritisierte kritisierten würdigt würdigte würdigten betrachtet betrachtete betrachteten "
+    "stuft stufte stuften eingestuft".split())
+"""Verbs that judge with "als": words in marks right after that "als" are the judge's
+("bezeichnete den Plan als „Knaller aus Karlsruhe“"; `direct_quotes._judged`)."""
 SPEAKER_LABELS = frozenset({"PER", "ORG"})
 PRONOUNS = {"er": ("PER",), "sie": ("PER", "ORG")}
 """Subject pronouns next to a speech verb, and what their antecedent may be."""
@@ -220,6 +227,9 @@ CUES: tuple[Cue, ...] = (
         note='"X sagte: „…“", or "X: „…“" with X a person or organisation'),
     Cue("quote.direct.verb", QUOTE, "quotation", "quote:{open}…{close}+{verb}", "verb", DIRECT, "verb",
         note="a speech verb before or after the quotation in its sentence"),
+    Cue("quote.direct.so", QUOTE, "quotation", "quote:{open}…{close}, so X", "so", DIRECT, "after",
+        note='", so X" right after the quotation ("„…“, so der Lotse"), also where the quotation does not open '
+             'its sentence or is not a sentence of its own'),
     Cue("quote.direct.slogan", QUOTE, "quotation", "quote:{verb} {open}…{close}", "slogan", DIRECT, "own",
         note='words written or chanted: "Parolen wie „…“", "mit der Aufschrift „…“" (train: 6 of 6 such '
              'quotations are gold direct quotes; "Motto" 0 of 8, so not one of the nouns)'),

@@ -303,3 +303,63 @@ def test_judging_verbs_with_als_are_speech_acts(blank) -> None:
     assert quotes(text, blank) == [(text, "reported", "Ministerium")]
     # "sowohl … als auch" judges nothing
     assert quotes("Kritisiert werden sowohl die Kosten als auch die Dauer.", blank) == []
+
+
+# -- rules-de-6 ------------------------------------------------------------------------------
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_speaker(blank) -> None:
+    # "Auch", "Inzwischen", "Insbesondere" are capitalised only because they open the sentence
+    for text, who in (("Auch die Reederei hatte am Abend mitgeteilt, der Kapitän sei wohlauf.", "Reederei"),
+                      ("Inzwischen hat die Reederei mitgeteilt, der Kapitän sei wohlauf.", "Reederei"),
+                      ("Insbesondere die Fischer hatten kritisiert, der Hafen sei zu teuer.", "Fischer")):
+        assert quotes(text, blank) == [(text, "indirect", who)]
+
+
+def test_a_paper_named_in_marks_next_to_the_frame_is_the_speaker(blank) -> None:
+    for text, form in (("Laut „Kieler Blatt“ ist der Kapitän wohlauf.", "reported"),
+                       ("Dem „Kieler Blatt“ zufolge ist der Kapitän wohlauf.", "reported"),
+                       ("Wie „Kieler Blatt“ berichtet, ist der Kapitän wohlauf.", "indirect")):
+        assert quotes(text, blank) == [(text, form, "Kieler Blatt")]
+    # a sentence in marks is what was said, not who said it
+    text = "Der Kapitän ist laut „Wir kommen wieder!“ wohlauf."
+    assert all(found[2] != "Wir kommen wieder!" for found in quotes(text, blank))
+
+
+def test_words_in_marks_after_als_of_a_judging_verb_are_a_direct_quote_even_like_a_name(blank) -> None:
+    text = "Senator Jan Berg bezeichnete den Plan als „Knaller aus Kiel“ und ging."
+    assert quotes(text, blank, people=["Jan Berg"]) == [("„Knaller aus Kiel“", "direct", "Jan Berg")]
+    text = "Als „verpasste Chance“ beurteilte der Verband den Beschluss."
+    assert quotes(text, blank) == [("„verpasste Chance“", "direct", None)]
+    # without a verb that judges, a name after "als" stays a name
+    assert quotes("Die Fähre gilt als „Stolz der Förde“.", blank) == []
+
+
+def test_a_quotation_right_before_so_and_a_name_is_that_speaker_s_direct_quote(blank) -> None:
+    # even where it begins with a cut ("[…] die …") and no rule of its shape takes it
+    text = "„[…] die Fähre fährt erst wieder im Mai“, so der Lotse Jan Berg."
+    assert quotes(text, blank, people=["Jan Berg"]) == [
+        ("„[…] die Fähre fährt erst wieder im Mai“", "direct", "Jan Berg")]
+    # "so lautet der Titel" names nobody who spoke
+    assert quotes("„Häfen im Wandel“, so lautet der Titel der Ausstellung.", blank) == []
+
+
+def test_a_phrase_that_an_opening_als_governs_is_no_speaker(blank) -> None:
+    # "Als Beispiel" says what the Reederei named; the subject follows the verb
+    text = "Als Beispiel nannte die Reederei den Streik im Mai."
+    assert quotes(text, blank) == [(text, "reported", "Reederei")]
+    text = "Als Grund gab die Reederei an, der Kapitän sei krank."
+    assert quotes(text, blank) == [(text, "indirect", "Reederei")]
+
+
+def test_a_continuation_whose_first_clause_opens_with_an_adverbial_and_names_someone_is_theirs(blank) -> None:
+    text = ("Der Lotse Jan Berg sagte, die Fähre sei sicher. "
+            "Am Abend hatte sich Reederei Nordlicht überzeugt gezeigt, der Kapitän sei nüchtern gewesen.")
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert found[-1][2] == "Reederei Nordlicht"
+
+
+def test_a_speech_verb_right_after_a_quotation_a_colon_introduces_names_its_speaker(blank) -> None:
+    text = "Die Reederei Nordlicht hatte mit Klage gedroht: „Wir lassen uns das nicht gefallen“, sagte Jan Berg."
+    found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
+    assert ("„Wir lassen uns das nicht gefallen“", "direct", "Jan Berg") in found

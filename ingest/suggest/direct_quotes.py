@@ -4,6 +4,7 @@ table in their order. Each cue's pattern names how the quotation is attributed:
     colon         "X sagte: „…“", "X: „…“" or "X weist das von sich: „…“" with X a person or
                   organisation; the colon may end the sentence or paragraph before
     verb          a speech verb before or after the quotation in its sentence
+    so            ", so X" right after it ("„…“, so der Lotse")
     slogan        a noun of words written or chanted right before it ("Parolen wie „…“")
     continuation  three words or more right after a sentence that quoted someone
     sentence      four words or more, from a capital, that open their sentence or follow any colon
@@ -29,7 +30,7 @@ from .article import Article, Suggestion
 from .matching import Hit
 from .sentences import Quotation, Unit
 from .speakers import Speaker, canonical, nearest_entity, speaker, verb_speaker
-from .tokens import INQ, SPEECH
+from .tokens import CAP, INQ, SPEECH
 
 Attribution = tuple[int, Any] | None
 """(speech verb token or -1, the entity or Speaker named before a colon, or None); None: not
@@ -46,7 +47,8 @@ def direct_quote(a: Article, q: Quotation, k: int, after_quote: bool,
         last += 1
     first_unit, last_unit = a.units[k], a.units[last]
     # "Parolen wie „Stoppt den Bau“": a slogan may look like a title
-    if _name_like(a, q) and _slogan(a, q, first_unit, last_unit, after_quote) is None:
+    if _name_like(a, q) and _slogan(a, q, first_unit, last_unit, after_quote) is None \
+            and not _judged(a, q, first_unit):
         return None, None, k
     scare = _one_word(a, q)
     tokens = a.tokens
@@ -74,6 +76,10 @@ def direct_quote(a: Article, q: Quotation, k: int, after_quote: bool,
 
 
 def _colon(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    tokens = a.tokens
+    after = bisect.bisect_left(tokens.start, q.end)
+    if after + 1 < last_unit.t1 and tokens.text[after] == "," and tokens.flags[after + 1] & SPEECH:
+        return None  # "…: „…“, sagte der Trainer": the verb after the quotation names who said it
     unit, colon = first_unit, _colon_before(a, q.start, first_unit)
     if colon is None:
         # "… sagte sie auf Twitter:" ending the sentence or paragraph before the quote
@@ -142,6 +148,24 @@ def _slogan(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_q
 _SLOGAN_LINKS = frozenset("wie zum beispiel etwa und oder sowie , :".split())
 
 
+def _so(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
+    """"„…“, so Lotse Jan Berg" / "„…“, so der Lotse": the quotation that opens its sentence right
+    before ", so" and a name or noun phrase is that speaker's, whatever its shape. (Inside a
+    sentence, "das Buch „…“, so X" is a title; across sentences the one around its start would be lost.)"""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, q.end)
+    if last_unit is not first_unit or q.start > first_unit.start + 1 or i + 2 >= last_unit.t1 \
+            or tokens.text[i] != "," or tokens.lower[i + 1] != "so":
+        return None
+    nxt = i + 2
+    if not (tokens.flags[nxt] & CAP or tokens.lower[nxt] in _SO_ARTICLES) or tokens.flags[nxt] & (INQ | SPEECH):
+        return None
+    return -1, speaker(a, "after", Hit(_SO, i, i + 1, word_first=i + 1, word_last=i + 1), last_unit, None)
+
+
+_SO_ARTICLES = frozenset("der die das ein eine einem einer".split())
+
+
 def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_quote: bool) -> Attribution:
     if not after_quote or a.has_flag(first_unit, SPEECH) or a.has_flag(last_unit, SPEECH):
         return None
@@ -151,9 +175,11 @@ def _continuation(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, a
 
 
 ATTRIBUTIONS: dict[str, Callable[[Article, Quotation, Unit, Unit, bool], Attribution]] = {
-    "colon": _colon, "verb": _verb, "slogan": _slogan, "continuation": _continuation, "sentence": _sentence}
+    "colon": _colon, "verb": _verb, "so": _so, "slogan": _slogan, "continuation": _continuation,
+    "sentence": _sentence}
 QUOTATION_CUES = tuple(c for c in CUES if c.kind == "quotation" and c.pattern in ATTRIBUTIONS)
 _FRAGMENT = next(c for c in CUES if c.kind == "quotation" and c.pattern == "fragment")
+_SO = next(c for c in CUES if c.kind == "quotation" and c.pattern == "so")
 
 
 def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporter: Speaker | None,
@@ -161,12 +187,13 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     """A quotation no cue attributed, as a fragment of someone's words inside its
     sentence: from a lower-case letter, four words or more, or any number where the
     sentence is indirect or reported speech (`reported`, whose speaker `reporter` it gets)."""
-    if _name_like(a, q):
+    judged = _judged(a, q, unit)
+    if _name_like(a, q) and not judged:
         return None
     words = _inner(a, q).split()
-    if not words or (len(words) < 4 and not reported):
+    if not words or (len(words) < 4 and not reported and not judged):
         return None
-    if not _starts(words[0], str.islower) and not (reported and _predicate(words)):
+    if not _starts(words[0], str.islower) and not (reported and _predicate(words)) and not judged:
         return None
     cue = _FRAGMENT
     attrs = {"cue": cue.template.format(open=q.open, close=q.close), "rule": cue.id, "form": cue.form}
@@ -174,6 +201,18 @@ def fragment_quote(a: Article, q: Quotation, unit: Unit, reported: bool, reporte
     if who:
         attrs.update(who.attrs())
     return Suggestion(q.start, q.end, C.QUOTE, attrs)
+
+
+def _judged(a: Article, q: Quotation, unit: Unit) -> bool:
+    """"bezeichnete den Plan als „Knaller aus Karlsruhe“", "Als „verpasste Chance“ beurteilte X …":
+    two words or more in marks right after "als" in a sentence that judges with a verb of
+    calling or rating are the judge's words, even where they look like a name (one word stays
+    a term: `_one_word`)."""
+    tokens = a.tokens
+    i = bisect.bisect_left(tokens.start, q.start) - 1
+    if i < unit.t0 or tokens.lower[i] != "als" or len(_inner(a, q).split()) < 2:
+        return False
+    return any(tokens.lower[j] in C.JUDGING_VERBS and not tokens.flags[j] & INQ for j in range(unit.t0, unit.t1))
 
 
 def _predicate(words: list[str]) -> bool:

@@ -120,7 +120,9 @@ def verb_speaker(a: Article, unit: Unit, verb: int) -> Speaker | None:
         and not tokens.flags[verb - 1] & INQ and tokens.lower[unit.t0] not in C.FRONTED
     order = (False, True) if subject_first else (True, False)
     for forward in order:
-        who = _phrase(a, verb + 1 if forward else verb - 1, unit, forward=forward)
+        # "Wie „Kieler Blatt“ berichtet": a name in marks before the verb (after it, marks hold what was said)
+        who = _phrase(a, verb + 1, unit, forward=True) if forward else \
+            _quoted_name(a, verb - 1, unit, forward=False) or _phrase(a, verb - 1, unit, forward=False)
         if who:
             return who
     return None
@@ -155,8 +157,7 @@ def _frame_subject(a: Article, unit: Unit) -> Speaker | None:
     noun phrase where no name is in it was wrong more often than right on train.)"""
     tokens = a.tokens
     comma = next((i for i in range(unit.t0, unit.t1) if tokens.text[i] == ","), -1)
-    if comma < unit.t0 + 2 or a.first_flag_from(unit.t0, comma, KONJ1 | KONJ2) >= 0 \
-            or tokens.lower[unit.t0] in C.FRONTED or tokens.lower[unit.t0] in C.PREPOSITIONS:
+    if comma < unit.t0 + 2 or a.first_flag_from(unit.t0, comma, KONJ1 | KONJ2) >= 0:
         return None
     return _first_clause_name(a, unit)
 
@@ -183,8 +184,14 @@ def _fronted_subject(a: Article, unit: Unit, verb: int) -> Speaker | None:
 def _opening_phrase(a: Article, unit: Unit) -> Speaker | None:
     tokens = a.tokens
     i = unit.t0
+    if i < unit.t1 and tokens.lower[i] in _NO_SUBJECT:
+        if tokens.lower[i] in _GOVERNING:
+            return None  # "Von Seiten der Partei hieß es", "Als Grund wurde … genannt"
+        i += 1  # "Auch die Reederei hatte … mitgeteilt"
     if i < unit.t1 and tokens.lower[i] in C.DETERMINERS:
         i += 1
+    if i < unit.t1 and tokens.flags[i] & INQ:
+        return _quoted_name(a, i, unit, forward=True)  # "Die „Kieler Nachrichten“ hatten berichtet"
     j = i
     while j < unit.t1 and j < i + 3 and tokens.flags[j] & CAP and not tokens.flags[j] & INQ:
         j += 1
@@ -272,6 +279,9 @@ def _antecedent(a: Article, before: int, label: str, role: str | None = None):
 
 def _entity_or_phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
     tokens = a.tokens
+    quoted = _quoted_name(a, i, unit, forward=forward)
+    if quoted:
+        return quoted
     if forward:
         # "so Amtsleiter Dirk Wendland", "des Wasserstraßen- und Schifffahrtsamts"
         for j in range(i, min(unit.t1, i + 5)):
@@ -285,6 +295,33 @@ def _entity_or_phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speak
         if entity:
             return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
     return _phrase(a, i, unit, forward=forward)
+
+
+def _quoted_name(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
+    """A paper or agency whose name is in quotation marks next to the frame: "laut „Kieler
+    Blatt“", "dem „Kieler Blatt“ zufolge" — a name of a few words from a capital, not a quote."""
+    tokens = a.tokens
+    if unit.t0 <= i < unit.t1 and tokens.lower[i] in C.DETERMINERS:
+        i += 1 if forward else -1
+    if not unit.t0 <= i < unit.t1 or not tokens.flags[i] & INQ:
+        return None
+    k = bisect.bisect_right(a.quote_starts, tokens.start[i]) - 1
+    if k < 0:
+        return None
+    q = a.quotations[k]
+    edge = q.start if forward else q.end
+    if edge != (tokens.start[i] if forward else tokens.end[i]):
+        return None
+    s, e = q.start + len(q.open), q.end - len(q.close)
+    inner = a.text[s:e]
+    words = inner.split()
+    if not 1 <= len(words) <= _QUOTED_NAME_WORDS or any(ch in inner for ch in "!?,;:") or inner[-1:] == "." \
+            or not (words[0][:1].isupper() or "." in words[0]):
+        return None  # a name ("Kieler Blatt", "tagesschau.de"), not a sentence
+    return Speaker(a.text[s:e], s, e, "quoted")
+
+
+_QUOTED_NAME_WORDS = 3
 
 
 def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
@@ -317,6 +354,12 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
             first -= 1
         elif first < head and not tokens.flags[first] & CAP:
             first = head
+        if first == unit.t0 and tokens.lower[first] in _GOVERNING:
+            return None  # "Als Beispiel nannte die NASA": a phrase the opening "als" or preposition governs
+        while first < head and tokens.lower[first] in _NO_SUBJECT:
+            first += 1  # "Aber Zeitungen berichten": the sentence's adverbial is no part of who spoke
+    if tokens.lower[first] in _NO_SUBJECT:
+        return None
     noun = tokens.lower[head]
     if noun in NOT_LOW or tokens.flags[head] & EVAL:
         return None
@@ -334,6 +377,12 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
     while s < e and not a.text[s].isalpha():
         s += 1
     return Speaker(a.text[s:e], s, e, "phrase") if s < e else None
+
+
+_GOVERNING = C.PREPOSITIONS | frozenset({"als", "bis"})
+_NO_SUBJECT = (C.FRONTED | _GOVERNING | frozenset({"insbesondere"})) - {"laut"}
+"""Words a speaker never begins with, though capitalised where they open the sentence ("So …",
+"Inzwischen …", "Als Begründung …", "Von Seiten …"); "Laut X" is X's."""
 
 
 def canonical(a: Article, entity) -> str:
