@@ -85,3 +85,15 @@ async def open_comparison(pilot) -> CompareScreen:
     await settle(pilot.app, pilot)
     await pilot.press("C")
     return await wait_for_comparison(pilot)
+
+
+def printed_sections(db_path: Path) -> dict:
+    """`parallax compare`'s sections of the sample story by title ("Coverage", …), as the screen must show them."""
+    from parallax.analysis.compare import compare_story
+    from parallax.analysis.compare_tables import sections
+
+    db = open_db(db_path)
+    try:
+        return {s.title.split(" (")[0]: s for s in sections(compare_story(db, STORY), width=None)}
+    finally:
+        db.close()

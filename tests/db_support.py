@@ -13,3 +13,12 @@ def dump(path: Path | str) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Change a database behind the store's back (foreign keys off), as a forger would."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()

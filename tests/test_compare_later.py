@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from compare_support import STORY, annotate, open_comparison, wait_for_comparison
+from compare_support import printed_sections, STORY, annotate, open_comparison, wait_for_comparison
 from reader_support import make_app, pilot_test, settle, story_screen
 from parallax.analysis import compare_drift, compare_figures, compare_naming, compare_speakers, entity_groups
 from parallax.analysis.compare import LATER_VIEWS, compare_story
-from parallax.analysis.compare_tables import sections
 from parallax.analysis.entity_groups import EntityGroups, group_mentions, story_groups, story_groups_later
 from parallax.analysis.story_data import load_story
 from parallax.store import reading
@@ -82,11 +81,7 @@ def test_groups_read_now_are_grouped_on_the_first_call_and_kept(compared):
 @pilot_test
 async def test_c_at_once_makes_a_view_when_it_is_first_shown(compared, monkeypatch):
     monkeypatch.setattr(story_comparing, "IDLE_SECONDS", 60.0)  # nothing made ahead
-    db = open_db(compared)
-    try:
-        expected = {s.title.split(" (")[0]: s for s in sections(compare_story(db, STORY), width=None)}
-    finally:
-        db.close()
+    expected = printed_sections(compared)
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_comparison(pilot)

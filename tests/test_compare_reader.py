@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from compare_support import annotate, find, open_comparison, wait_for_comparison
+from compare_support import printed_sections, annotate, find, open_comparison, wait_for_comparison
 from reader_support import make_app, pilot_test, query, quiet_env, settle, slow_writer, story_screen, tmux  # noqa: F401
-from parallax.analysis.compare import compare_story
-from parallax.analysis.compare_tables import sections
 from parallax.store.db import open_db
 from parallax.tui.entity_table import EntityTableScreen
 from parallax.tui.group_picker import GroupPicker
@@ -45,11 +43,7 @@ def flat(text: str) -> str:
 
 @pilot_test
 async def test_every_view_shows_the_numbers_parallax_compare_prints(compared):
-    db = open_db(compared)
-    try:
-        expected = {s.title.split(" (")[0]: s for s in sections(compare_story(db, STORY), width=None)}
-    finally:
-        db.close()
+    expected = printed_sections(compared)
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_comparison(pilot)

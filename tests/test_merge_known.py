@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from db_support import dump
+from db_support import dump, tamper
 from parallax.cli import cli
 from parallax.store import annotations, entity_groups, links, merge_checks
 from parallax.store.articles import add_articles
@@ -50,14 +50,6 @@ def merged(request, tmp_path) -> tuple[Path, Path]:
     merge(db, source)
     db.close()
     return target, source
-
-
-def tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    for statement in statements:
-        conn.execute(statement)
-    conn.close()
 
 
 def retype(path: Path, table: str, declarations: str, select: str) -> None:

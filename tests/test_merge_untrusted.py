@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from db_support import dump
+from db_support import dump, tamper
 from parallax.cli import cli
 from parallax.store import annotations, entity_groups, links, merge_source
 from parallax.store.articles import add_articles
@@ -48,14 +48,6 @@ def source(tmp_path) -> Path:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
-
-
-def tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    for statement in statements:
-        conn.execute(statement)
-    conn.close()
 
 
 def refused(target: Path, source: Path, *expected: str) -> str:
