@@ -97,13 +97,12 @@ def line_cut(doc: Doc) -> Doc:
     for the run-on is no label for the parts (cut, they were MISC and ORG headings on the
     seeds); the rule components after it find the names they know. A line a hard-wrapping
     writer broke (the next word would not have fitted on it) is no break."""
-    breaks = [token for token in doc if token.is_space and "\n" in token.text]
-    if not breaks:
-        return doc
     text = doc.text
+    if "\n" not in text:  # most paragraphs: no pass over the tokens
+        return doc
     width = max(map(len, text.split("\n")))
-    kept = [ent for ent in doc.ents
-            if not any(ent.start < token.i < ent.end - 1 and not _wrapped(text, token, width) for token in breaks)]
+    breaks = {token.i for token in doc if token.is_space and "\n" in token.text and not _wrapped(text, token, width)}
+    kept = [ent for ent in doc.ents if breaks.isdisjoint(range(ent.start + 1, ent.end - 1))]
     if len(kept) < len(doc.ents):
         doc.ents = kept
     return doc
