@@ -4,6 +4,7 @@ of tests/data/sample_links_gold.jsonl between them."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -78,6 +79,16 @@ async def wait_for_comparison(pilot) -> CompareScreen:
         if isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.filled and pilot.app.screen.query("#coverage-table"):
             return pilot.app.screen
     raise AssertionError(f"the comparison did not open: {pilot.app.screen}")
+
+
+async def wait_until(pilot, done, what: str, seconds: float = 10.0) -> None:
+    """Let the app run until `done()` (the comparison made ahead, say), or fail naming `what`."""
+    for _ in range(int(seconds / 0.02)):
+        if done():
+            return
+        await asyncio.sleep(0.02)
+        await pilot.pause()
+    raise AssertionError(f"never: {what}")
 
 
 async def open_comparison(pilot) -> CompareScreen:

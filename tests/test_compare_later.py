@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from compare_support import printed_sections, STORY, annotate, open_comparison, wait_for_comparison
+from compare_support import STORY, annotate, open_comparison, printed_sections, wait_for_comparison, wait_until
 from reader_support import make_app, pilot_test, settle, story_screen
 from parallax.analysis import compare_drift, compare_figures, compare_naming, compare_speakers, entity_groups
 from parallax.analysis.compare import LATER_VIEWS, compare_story
@@ -116,11 +116,7 @@ async def test_the_idle_reader_makes_every_view_ahead_on_its_thread(compared, mo
         reader = await story_screen(app, pilot)
         await settle(app, pilot)
         version = reading.data_version(app.reader)
-        for _ in range(500):
-            if reader.keeper.ready(version):
-                break
-            await pilot.pause(0.02)
-        assert reader.keeper.ready(version), "never made ahead"
+        await wait_until(pilot, lambda: reader.keeper.ready(version), "the comparison made ahead")
         await pilot.press("C")
         screen = await wait_for_comparison(pilot)
         assert screen.prepared.version == version

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from compare_support import printed_sections, annotate, find, open_comparison, wait_for_comparison
+from compare_support import annotate, find, open_comparison, printed_sections, wait_for_comparison
 from reader_support import make_app, pilot_test, query, quiet_env, settle, slow_writer, story_screen, tmux  # noqa: F401
 from parallax.store.db import open_db
 from parallax.tui.entity_table import EntityTableScreen

@@ -9,14 +9,13 @@ when they change; the reader's thread and screen go with it."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets._footer import FooterKey
 
-from compare_support import annotate, open_comparison, wait_for_comparison
+from compare_support import annotate, open_comparison, wait_for_comparison, wait_until
 from reader_support import make_app, pilot_test, query, settle, story_screen
 from parallax.store import annotations, reading
 from parallax.store.db import open_db
@@ -60,15 +59,6 @@ def add_claim(db_path: Path) -> str:
         return annotations.add(db, article_id, start, start + 5, "claim", "bert")["id"]
     finally:
         db.close()
-
-
-async def wait_until(pilot, done, what: str, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if done():
-            return
-        await asyncio.sleep(0.02)
-        await pilot.pause()
-    raise AssertionError(f"never: {what}")
 
 
 @pilot_test
