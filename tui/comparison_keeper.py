@@ -6,9 +6,10 @@ drawn). The reader's `ComparisonKeeper` keeps the last one and makes the next
 on a thread of its own, with its own read connection, when the reader has
 been idle for a moment after start-up or after a change (`story_comparing`):
 `C` then finds it made, and the thread goes on to make the views C does not
-open on (a comparison made on `C` makes them when they are first shown). Asked for a version the thread is still making, `C`
-waits for that one rather than starting again; asked for a version nobody
-made, it makes it there and then. Nothing is kept that the database version
+open on (a comparison made on `C` makes them when they are first shown).
+Asked for a version the thread is still making, `C` waits for that one
+rather than starting again; asked for a version nobody made, it makes it
+there and then. Nothing is kept that the database version
 does not vouch for: the version is read on the reader's connection before the
 thread opens its snapshot, so what the thread read is at least that new."""
 
