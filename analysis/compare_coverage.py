@@ -174,7 +174,6 @@ def _per_outlet(data: StoryData, rows: list[CoverageRow]) -> list[OutletCoverage
     names = outlet_names(data)
     others = len(names) - 1
     result = [OutletCoverage(name, article.id, 0, [], []) for article, name in zip(data.articles, names)]
-    everyone = range(len(names))
     for row in rows:
         carried = [column for column, cell in enumerate(row.cells) if cell is not _EMPTY]
         for column in carried:
@@ -182,6 +181,7 @@ def _per_outlet(data: StoryData, rows: list[CoverageRow]) -> list[OutletCoverage
         if row.carriers == 1:
             result[carried[0]].exclusives.append(row.id)
         if others and row.carriers >= others / 2:
-            for column in (c for c in everyone if row.cells[c] is _EMPTY):
-                result[column].omissions.append(row.id)
+            for column, cell in enumerate(row.cells):
+                if cell is _EMPTY:
+                    result[column].omissions.append(row.id)
     return result
