@@ -318,7 +318,7 @@ def _quoted_name(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | 
     if not 1 <= len(words) <= _QUOTED_NAME_WORDS or any(ch in inner for ch in "!?,;:") or inner[-1:] == "." \
             or not (words[0][:1].isupper() or "." in words[0]):
         return None  # a name ("Kieler Blatt", "tagesschau.de"), not a sentence
-    return Speaker(a.text[s:e], s, e, "quoted")
+    return Speaker(inner, s, e, "quoted")
 
 
 _QUOTED_NAME_WORDS = 3
