@@ -8,10 +8,10 @@ import asyncio
 import json
 from pathlib import Path
 
-from parallax.store import annotations, links
+from parallax.store import annotations, links, reading
 from parallax.store.db import open_db
 from parallax.tui.compare_screen import CompareScreen
-from reader_support import settle
+from reader_support import settle, story_screen
 
 DATA = Path(__file__).parent / "data"
 STORY = "Havarie im Nord-Ostsee-Kanal"
@@ -89,6 +89,15 @@ async def wait_until(pilot, done, what: str, seconds: float = 10.0) -> None:
         await asyncio.sleep(0.02)
         await pilot.pause()
     raise AssertionError(f"never: {what}")
+
+
+async def made_ahead(app, pilot) -> tuple:
+    """The reader once it has made its comparison ahead, and the database version made."""
+    reader = await story_screen(app, pilot)
+    await settle(app, pilot)
+    version = reading.data_version(app.reader)
+    await wait_until(pilot, lambda: reader.keeper.ready(version), "the comparison made ahead")
+    return reader, version
 
 
 async def open_comparison(pilot) -> CompareScreen:

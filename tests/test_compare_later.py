@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from compare_support import STORY, annotate, open_comparison, printed_sections, wait_for_comparison, wait_until
-from reader_support import make_app, pilot_test, settle, story_screen
+from compare_support import STORY, annotate, made_ahead, open_comparison, printed_sections, wait_for_comparison
+from reader_support import make_app, pilot_test
 from parallax.analysis import compare_drift, compare_figures, compare_naming, compare_speakers, entity_groups
 from parallax.analysis.compare import LATER_VIEWS, compare_story
 from parallax.analysis.entity_groups import EntityGroups, group_mentions, story_groups, story_groups_later
 from parallax.analysis.story_data import load_story
-from parallax.store import reading
 from parallax.store.articles import story_id_for_name
 from parallax.store.db import open_db, write
 from parallax.tui import story_comparing
@@ -113,10 +112,7 @@ async def test_the_idle_reader_makes_every_view_ahead_on_its_thread(compared, mo
     monkeypatch.setattr(compare_speakers, "speakers", recording_speakers)
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        reader = await story_screen(app, pilot)
-        await settle(app, pilot)
-        version = reading.data_version(app.reader)
-        await wait_until(pilot, lambda: reader.keeper.ready(version), "the comparison made ahead")
+        reader, version = await made_ahead(app, pilot)
         await pilot.press("C")
         screen = await wait_for_comparison(pilot)
         assert screen.prepared.version == version

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.widgets._footer import FooterKey
 
-from compare_support import annotate, open_comparison, wait_for_comparison, wait_until
+from compare_support import annotate, made_ahead, open_comparison, wait_for_comparison, wait_until
 from reader_support import make_app, pilot_test, query, settle, story_screen
 from parallax.store import annotations, reading
 from parallax.store.db import open_db
@@ -126,10 +126,7 @@ async def test_the_idle_reader_makes_the_comparison_ahead_and_c_uses_it(compared
     monkeypatch.setattr(comparison_keeper, "prepare", recording_prepare)
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
-        reader = await story_screen(app, pilot)
-        await settle(app, pilot)
-        version = reading.data_version(app.reader)
-        await wait_until(pilot, lambda: reader.keeper.ready(version), "the comparison made ahead")
+        reader, version = await made_ahead(app, pilot)
         assert made_on and all(name.startswith("parallax-compare") for name in made_on)
         await pilot.press("C")
         screen = await wait_for_comparison(pilot)
