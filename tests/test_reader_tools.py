@@ -346,3 +346,29 @@ async def test_a_label_key_pressed_twice_before_the_commit_stores_one_tag(sample
         await settle(app, pilot)
         assert any("Already tagged quote" in n.message for n in notifications(app))
     assert len(rows(sample_db)) == 1
+
+
+@pilot_test
+async def test_suggest_from_the_story_list_runs_on_the_highlighted_story_and_shows_its_counts(sample_db):
+    from reader_keys_support import add_tiny_story
+    from reader_support import STORY, query
+    from parallax.tui.story_list import StoryListScreen
+
+    add_tiny_story(sample_db)
+    app = make_app(sample_db)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoryListScreen)
+        await pilot.press("down", "ctrl+p")  # the tiny story sorts first: this highlights the sample story
+        await pilot.pause()
+        await pilot.press(*"suggest annotations")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StoryListScreen)
+        suggested = dict(query(sample_db, "SELECT s.name, count(n.id) FROM stories s JOIN articles a ON a.story_id = s.id "
+                                          "LEFT JOIN annotations n ON n.article_id = a.id GROUP BY s.name"))
+        assert suggested[STORY] > 0 and suggested["Hafen Kiel (kurz)"] == 0
+        row = next(line for line in screen_text(app).splitlines() if STORY in line)
+        assert not re.search(r"\b4\s+0\s+0\s+0\s+0\b", row), row  # the list shows what was added
+        assert any("added" in n.message for n in notifications(app))

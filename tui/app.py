@@ -170,7 +170,12 @@ class ParallaxApp(TypingGate, App):
         self.push_screen(HelpScreen(commands, self.config.keys, str(self.config.path or "")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .story_list import StoryListScreen
+
         yield from super().get_system_commands(screen)
+        if isinstance(screen, StoryListScreen) and (story := screen.highlighted_story()) is not None:
+            yield SystemCommand("Suggest annotations", "Run the German suggestion rules on the highlighted story "
+                                "(parallax suggest); open it and review them with R", partial(self.suggest, story))
         if isinstance(screen, StoryScreen):
             # Textual's matcher scores "suggest" the same in all of these, and ties keep the
             # order offered: the commands named by the word come before those that merely hold it
@@ -200,6 +205,10 @@ class ParallaxApp(TypingGate, App):
         ok, message = worker.result
         self.notify(message, title="Suggestions" if ok else "Suggest failed",
                     severity="information" if ok else "error", timeout=10, markup=False)
+        from .story_list import StoryListScreen
+
+        if ok and isinstance(self.screen, StoryListScreen):  # its counts; a story's reader polls for what was added
+            self.screen.refresh_stories()
 
     async def writes_landed(self) -> None:
         """Wait until the tags still being saved are written (one that fails says so in the status line)."""

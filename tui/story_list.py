@@ -55,10 +55,15 @@ class StoryListScreen(Screen):
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_story(str(event.row_key.value))
 
-    def action_open_story(self) -> None:
+    def highlighted_story(self) -> str | None:
         table = self.query_one(DataTable)
-        if table.row_count:
-            self.app.open_story(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_open_story(self) -> None:
+        if (story := self.highlighted_story()) is not None:
+            self.app.open_story(story)
 
 
 def progress_text(progress: list[AnnotatorProgress]) -> Text:
