@@ -269,3 +269,35 @@ async def test_nothing_is_made_ahead_while_keys_come_in_or_a_write_is_on_its_way
         reader.compare_ahead()
         assert reader.keeper.has(version)
         await wait_until(pilot, lambda: reader.keeper.ready(version), "the comparison made ahead")
+
+
+@pilot_test
+async def test_review_over_the_reader_shares_its_comparison_and_keeps_its_thread_alive(compared, monkeypatch):
+    monkeypatch.setattr(story_comparing, "IDLE_SECONDS", 0.2)
+    monkeypatch.setattr(story_comparing, "IDLE_CHECK_SECONDS", 0.05)
+    made: list[int] = []
+    prepare = comparison_keeper.prepare
+
+    def counting_prepare(result, palette, version):
+        made.append(version)
+        return prepare(result, palette, version)
+
+    monkeypatch.setattr(comparison_keeper, "prepare", counting_prepare)
+    app = make_app(compared, annotator="anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader, version = await made_ahead(app, pilot)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: app.screen is not reader and getattr(app.screen, "items", None) is not None,
+                         "review mode")
+        review = app.screen
+        await pilot.pause(0.5)  # idle long enough for the review screen to make a comparison of its own
+        await pilot.press("C")
+        await wait_for_comparison(pilot)
+        assert made == [version]  # the version the reader made, made once
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is review, "back in review")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader, "back in the reader")
+        await pilot.press("C")  # the thread left with the review screen was not the reader's
+        await wait_for_comparison(pilot)
+        assert made == [version] and reader.keeper._thread is not None

@@ -47,6 +47,12 @@ class Comparing:
 
     @property
     def keeper(self) -> ComparisonKeeper:
+        """This story's keeper; review mode over the story's reader uses the reader's (one thread,
+        each version made once), which goes when the reader goes, not with the review."""
+        owner = next((screen for screen in self.app.screen_stack
+                      if isinstance(screen, Comparing) and screen.story == self.story), self)
+        if owner is not self:
+            return owner.keeper
         if self._keeper is None:
             from .comparison_keeper import ComparisonKeeper
 
