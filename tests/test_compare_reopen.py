@@ -5,7 +5,8 @@ on a thread and C uses it (never while keys come in or a write is on its
 way); C while the thread is still at it waits for it, and never shows a
 comparison older than the database; the matrix follows the terminal's width;
 the footers keep their key widgets when the keys are the same and follow them
-when they change; the reader's thread and screen go with it."""
+when they change; the reader's thread and screen go with it; review mode over the
+reader uses the reader's comparison."""
 
 from __future__ import annotations
 
@@ -112,34 +113,40 @@ async def test_a_view_shown_when_the_data_changed_is_made_again(compared):
         assert screen.query_one("#naming-pane").display and not screen.query_one("#coverage-pane").display
 
 
-@pilot_test
-async def test_the_idle_reader_makes_the_comparison_ahead_and_c_uses_it(compared, monkeypatch):
+@pytest.fixture
+def prepared(monkeypatch) -> list[tuple[str, int]]:
+    """(thread, version) of every comparison prepared, with a reader idle after 0.2 s."""
     monkeypatch.setattr(story_comparing, "IDLE_SECONDS", 0.2)
     monkeypatch.setattr(story_comparing, "IDLE_CHECK_SECONDS", 0.05)
-    made_on: list[str] = []
+    made: list[tuple[str, int]] = []
     prepare = comparison_keeper.prepare
 
-    def recording_prepare(*args, **kwargs):
-        made_on.append(threading.current_thread().name)
-        return prepare(*args, **kwargs)
+    def recording_prepare(result, palette, version):
+        made.append((threading.current_thread().name, version))
+        return prepare(result, palette, version)
 
     monkeypatch.setattr(comparison_keeper, "prepare", recording_prepare)
+    return made
+
+
+@pilot_test
+async def test_the_idle_reader_makes_the_comparison_ahead_and_c_uses_it(compared, prepared):
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         reader, version = await made_ahead(app, pilot)
-        assert made_on and all(name.startswith("parallax-compare") for name in made_on)
+        assert prepared and all(name.startswith("parallax-compare") for name, _ in prepared)
         await pilot.press("C")
         screen = await wait_for_comparison(pilot)
-        assert all(name.startswith("parallax-compare") for name in made_on)  # C made nothing itself
+        assert all(name.startswith("parallax-compare") for name, _ in prepared)  # C made nothing itself
         assert screen.prepared.version == version and len(row_texts(screen)) == 84
         # A change made by someone else while the reader is idle is made ahead too.
         await pilot.press("escape")
         add_claim(compared)
         await wait_until(pilot, lambda: reader.keeper.ready(reading.data_version(app.reader)), "the change made ahead")
-        made = len(made_on)
+        made = len(prepared)
         await pilot.press("C")
         await wait_for_comparison(pilot)
-        assert len(made_on) == made and len(row_texts(screen)) == 85
+        assert len(prepared) == made and len(row_texts(screen)) == 85
 
 
 @pilot_test
@@ -272,17 +279,7 @@ async def test_nothing_is_made_ahead_while_keys_come_in_or_a_write_is_on_its_way
 
 
 @pilot_test
-async def test_review_over_the_reader_shares_its_comparison_and_keeps_its_thread_alive(compared, monkeypatch):
-    monkeypatch.setattr(story_comparing, "IDLE_SECONDS", 0.2)
-    monkeypatch.setattr(story_comparing, "IDLE_CHECK_SECONDS", 0.05)
-    made: list[int] = []
-    prepare = comparison_keeper.prepare
-
-    def counting_prepare(result, palette, version):
-        made.append(version)
-        return prepare(result, palette, version)
-
-    monkeypatch.setattr(comparison_keeper, "prepare", counting_prepare)
+async def test_review_over_the_reader_shares_its_comparison_and_keeps_its_thread_alive(compared, prepared):
     app = make_app(compared, annotator="anna")
     async with app.run_test(size=(120, 40)) as pilot:
         reader, version = await made_ahead(app, pilot)
@@ -293,11 +290,11 @@ async def test_review_over_the_reader_shares_its_comparison_and_keeps_its_thread
         await pilot.pause(0.5)  # idle long enough for the review screen to make a comparison of its own
         await pilot.press("C")
         await wait_for_comparison(pilot)
-        assert made == [version]  # the version the reader made, made once
+        assert [made for _, made in prepared] == [version]  # the version the reader made, made once
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is review, "back in review")
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is reader, "back in the reader")
         await pilot.press("C")  # the thread left with the review screen was not the reader's
         await wait_for_comparison(pilot)
-        assert made == [version] and reader.keeper._thread is not None
+        assert [made for _, made in prepared] == [version] and reader.keeper._thread is not None
