@@ -195,6 +195,9 @@ def test_a_trained_ners_person_with_an_organisation_head_is_the_organisation(tex
      "Nord-Ostsee-Kanal\nDrei Tage Stillstand", []),
     ("Themen:\nUkraine\nNordkorea\nSüdkorea und noch etwas mehr Text, damit die Zeile lang ist.",
      "Ukraine\nNordkorea", []),
+    # a list of short lines: its longest line ends where the next word would not fit,
+    # yet the other lines show that nobody wrapped it
+    ("TAGS\nNordkorea\nSchwerpunkt Krieg in der Ukraine\nJoe Biden\nSüdkorea", "Ukraine\nJoe", []),
     # a hard-wrapped text: the next word would not have fitted, so the name runs on
     ("Es protestierte eine Umweltgruppe, das Bündnis Blaue\nKüste, vor dem Rathaus der Stadt.",
      "Bündnis Blaue\nKüste", [("Bündnis Blaue\nKüste", "ORG")]),
