@@ -15,6 +15,7 @@ bench/README.md ("Quality: entities") has the measurements behind this order.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -100,7 +101,7 @@ def line_cut(doc: Doc) -> Doc:
     seeds); the rule components after it find the names they know. A paragraph a
     hard-wrapping writer broke (at every line break the next word would not have fitted
     on the line) has no breaks; one line that is merely the longest of a list does not
-    make the list wrapped."""
+    make the list wrapped, nor does a full line before a list item."""
     text = doc.text
     if "\n" not in text:  # most paragraphs: no pass over the tokens
         return doc
@@ -115,11 +116,15 @@ def line_cut(doc: Doc) -> Doc:
     return doc
 
 
+_LIST_ITEM = re.compile(r"(\[\d+\]|\d+[.)]|[-–•*·])\s")
+"""The start of a line that opens a list item: "[2] …", "2. …", "• …"."""
+
+
 def _wrapped(text: str, token: Token, width: int) -> bool:
     at = token.idx
     line = at - (text.rfind("\n", 0, at) + 1)
     following = token.nbor(1).text if token.i + 1 < len(token.doc) else ""
-    return line + 1 + len(following) > width
+    return line + 1 + len(following) > width and not _LIST_ITEM.match(text, at + len(token.text))
 
 
 Language.component(LINE_CUT, func=line_cut)

@@ -198,6 +198,9 @@ def test_a_trained_ners_person_with_an_organisation_head_is_the_organisation(tex
     # a list of short lines: its longest line ends where the next word would not fit,
     # yet the other lines show that nobody wrapped it
     ("TAGS\nNordkorea\nSchwerpunkt Krieg in der Ukraine\nJoe Biden\nSüdkorea", "Ukraine\nJoe", []),
+    # a line that opens a list item ("[2] …", "2. …", "• …") starts anew, however full the line before
+    ("[1] /Irina-Scherbakowa-ueber-Exil-und-Flucht/!6039574\n[2] /Spannungen-zwischen-Nord--und-Suedkorea/!6040076",
+     "[1] /Irina-Scherbakowa-ueber-Exil-und-Flucht/!6039574\n[2] /Spannungen-zwischen-Nord", []),
     # a hard-wrapped text: the next word would not have fitted, so the name runs on
     ("Es protestierte eine Umweltgruppe, das Bündnis Blaue\nKüste, vor dem Rathaus der Stadt.",
      "Bündnis Blaue\nKüste", [("Bündnis Blaue\nKüste", "ORG")]),
