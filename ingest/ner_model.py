@@ -1,9 +1,11 @@
 """Parallax's own German NER model, shipped in the package (`ingest/models/`), and the
 default pipeline built around it where no trained German spaCy pipeline is installed.
 
-The model (tok2vec + ner, trained with `python train/ner/train.py` on GermEval 2014,
-CC BY 4.0: D. Benikova, C. Biemann, M. Reznicek, "NoSta-D Named Entity Annotation for
-German: Guidelines and Dataset", LREC 2014; see NOTICE next to it) finds the names; the
+The model (tok2vec + ner, trained with `python train/ner/train.py --lexicon` on GermEval
+2014, CC BY 4.0: D. Benikova, C. Biemann, M. Reznicek, "NoSta-D Named Entity Annotation
+for German: Guidelines and Dataset", LREC 2014, with the name lists as word vectors, so
+CC BY-SA 4.0 as german-nouns; see NOTICE next to it) finds the names; the line cut, the
+entity shape (`ingest.entity_shape`) and the country cut mend its spans; the
 offline recognizer's components (`ingest.recognizer`, from its on-disk cache) run
 after it and add what they know that it missed: listed places, organisations and
 people with their genitives (the entity ruler keeps the model's entities), people
