@@ -23,6 +23,7 @@ SEPARATORS = frozenset("/|·•,;:–—-©")
 """Marks that stand between names or after a credit, never at a name's edge."""
 PARTNERS = {"(": ")", "[": "]", "{": "}", "„": "“", "‚": "‘", "»": "«", "«": "»", '"': '"', "'": "'"}
 PARTNERS |= {close: open_ for open_, close in PARTNERS.items() if close not in PARTNERS}
+APOSTROPHES = frozenset("'’")
 
 
 class EntityShape:
@@ -71,10 +72,13 @@ class EntityShape:
 
 def _loose(doc: Doc, i: int, start: int, end: int) -> bool:
     """Token i at an edge of doc[start:end] is no part of a name: whitespace, a
-    separator, or a bracket or quote whose partner is not inside."""
+    separator, or a bracket or quote whose partner is not inside. An apostrophe
+    right after the name's last word is its genitive ("Holmes'"), which GermEval tags."""
     text = doc[i].text
     if doc[i].is_space or text in SEPARATORS:
         return True
+    if text in APOSTROPHES and i == end - 1 and i > start and not doc[i - 1].whitespace_:
+        return False
     partner = PARTNERS.get(text)
     return partner is not None and not any(doc[k].text == partner for k in range(start, end) if k != i)
 
