@@ -65,9 +65,11 @@ def make_consistent(
     labels.update((name, fixed[name]) for name in names if name in fixed)
 
     def surname_like(word: str) -> bool:
-        # a double name is made of names: "Müller-Lüdenscheidt", not "Nord-Ostsee-Kanal"
+        # a double name is made of names: "Müller-Lüdenscheidt", not "Nord-Ostsee-Kanal";
+        # a surname that is also a noun ("Holm") is the person once the full name was
+        # there, unless an article makes it the noun (_lone_surnames)
         return (
-            spreadable(word)
+            (spreadable(word) or word in common_nouns)
             and word not in fixed
             and ("-" not in word or common_nouns.isdisjoint(word.split("-")))
         )
@@ -80,7 +82,7 @@ def make_consistent(
         return "PER" if e.start >= after else labels.get(e.text, e.label)
 
     mentions = [EntitySpan(e.start, e.end, label(e), e.text) for e in [*entities, *added]]
-    mentions += _lone_surnames(text, surnames, taken)
+    mentions += _lone_surnames(text, surnames, taken, common_nouns)
     record.entities = sorted(mentions, key=lambda e: (e.start, e.end))
 
 
@@ -116,16 +118,33 @@ def _surnames(
     return surnames
 
 
-def _lone_surnames(text: str, surnames: dict[str, int], taken: list[bool]) -> list[EntitySpan]:
-    """The untagged surnames, and their genitives, after the full name."""
+def _lone_surnames(
+    text: str, surnames: dict[str, int], taken: list[bool], common_nouns: Set[str] = frozenset()
+) -> list[EntitySpan]:
+    """The untagged surnames, and their genitives, after the full name; a surname that
+    is also a common noun not after an article ("der Holm")."""
     found = []
     for surname, after in surnames.items():
         for form in (surname, surname + "s"):
             for start, end in _occurrences(text, form, after):
+                if surname in common_nouns and _after_article(text, start):
+                    continue
                 if not any(taken[start:end]):
                     found.append(EntitySpan(start, end, "PER", form))
                     taken[start:end] = [True] * (end - start)
     return found
+
+
+ARTICLES = frozenset({
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "am", "im", "ins", "vom", "zum", "zur", "beim", "kein", "keine", "keinen", "keinem", "keiner", "keines",
+})
+"""Articles and the prepositions fused with one: a noun follows them, a surname rarely."""
+
+
+def _after_article(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(before) and before.group(1).lower() in ARTICLES
 
 
 def _occurrences(text: str, name: str, start: int = 0) -> Iterable[tuple[int, int]]:

@@ -63,13 +63,24 @@ class NameTagger(LexiconComponent):
         self._article: object = None
         self._article_seen: set[int] = set()
 
+    def _role_alone(self, ent: Span, classes: list[int]) -> bool:
+        """A trained recognizer's person that is one role word, or a compound ending in
+        one ("Marineoberst" in "Marineoberst außer Dienst"), names nobody, unless the
+        word is also a listed name ("Richter")."""
+        if ent.label_ != "PER" or len(ent) != 1 or not classes[ent.start] & ROLE:
+            return False
+        word = ent.text
+        return word not in self.lexicon.surnames and word not in self.lexicon.first_names
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         orths: list[int] = doc.to_array(ORTH).tolist()
         classes = self.classes.of(orths, self.vocab.strings)
-        ents = [_without_role(ent, classes) for ent in doc.ents]
-        trimmed = any(ent.start != before.start for ent, before in zip(ents, doc.ents))
+        ents = [
+            _without_role(ent, classes) for ent in doc.ents if not self._role_alone(ent, classes)
+        ]
+        trimmed = len(ents) < len(doc.ents) or any(ent.start != before.start for ent, before in zip(ents, doc.ents))
         owner = {t: ent for ent in ents for t in range(ent.start, ent.end)}
 
         def free(t: int) -> bool:

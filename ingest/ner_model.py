@@ -1,9 +1,11 @@
 """Parallax's own German NER model, shipped in the package (`ingest/models/`), and the
 default pipeline built around it where no trained German spaCy pipeline is installed.
 
-The model (tok2vec + ner, trained with `python train/ner/train.py` on GermEval 2014,
-CC BY 4.0: D. Benikova, C. Biemann, M. Reznicek, "NoSta-D Named Entity Annotation for
-German: Guidelines and Dataset", LREC 2014; see NOTICE next to it) finds the names; the
+The model (tok2vec + ner, trained with `python train/ner/train.py --lexicon` on GermEval
+2014, CC BY 4.0: D. Benikova, C. Biemann, M. Reznicek, "NoSta-D Named Entity Annotation
+for German: Guidelines and Dataset", LREC 2014, with the name lists as word vectors, so
+CC BY-SA 4.0 as german-nouns; see NOTICE next to it) finds the names; the line cut, the
+entity shape (`ingest.entity_shape`) and the country cut mend its spans; the
 offline recognizer's components (`ingest.recognizer`, from its on-disk cache) run
 after it and add what they know that it missed: listed places, organisations and
 people with their genitives (the entity ruler keeps the model's entities), people
@@ -15,6 +17,7 @@ bench/README.md ("Quality: entities") has the measurements behind this order.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -25,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 from thinc.api import use_ops
 
+from parallax.ingest.entity_shape import ENTITY_SHAPE
 from parallax.ingest.gazetteer import COUNTRY
 from parallax.ingest.name_tagger import NAMES_FACTORY
 from parallax.ingest.org_tagger import ORGS_FACTORY
@@ -65,8 +69,8 @@ def default_pipeline_name(model: Path | None = None) -> str:
 def load_default_pipeline(progress: Progress | None = None, model: Path | None = None) -> Language:
     """The model (the shipped one, or the one in `model` to compare a candidate the
     way the import uses it) followed by the offline recognizer's components, in one pipeline
-    sharing the recognizer's vocab: sentencizer, tok2vec, ner, parallax_line_cut, parallax_country_cut,
-    entity_ruler, parallax_names, parallax_orgs."""
+    sharing the recognizer's vocab: sentencizer, tok2vec, ner, parallax_line_cut,
+    parallax_entity_shape, parallax_country_cut, entity_ruler, parallax_names, parallax_orgs."""
     nlp = load_recognizer(progress=progress)
     model = load_model(vocab=nlp.vocab, path=model)
     previous = "sentencizer"
@@ -74,13 +78,14 @@ def load_default_pipeline(progress: Progress | None = None, model: Path | None =
         nlp.add_pipe(name, source=model, after=previous)
         previous = name
     nlp.add_pipe(LINE_CUT, after=previous)
-    cut = nlp.add_pipe(COUNTRY_CUT, after=LINE_CUT)
+    shape = nlp.add_pipe(ENTITY_SHAPE, after=LINE_CUT)
+    cut = nlp.add_pipe(COUNTRY_CUT, after=ENTITY_SHAPE)
     cut.countries = {  # type: ignore[attr-defined]
         pattern["pattern"]: pattern["label"]
         for pattern in nlp.get_pipe("entity_ruler").patterns  # type: ignore[attr-defined]
         if pattern.get("id") == COUNTRY and isinstance(pattern["pattern"], str) and " " not in pattern["pattern"]
     }
-    cut.common_nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
+    cut.common_nouns = shape.common_nouns = nlp.get_pipe(NAMES_FACTORY).lexicon.common_nouns  # type: ignore[attr-defined]
     # the model's entities beat the organisations found by the shape of their names
     # (GermEval dev, bench/README.md "Quality: entities")
     nlp.get_pipe(ORGS_FACTORY).keep_entities = True  # type: ignore[attr-defined]
@@ -95,24 +100,33 @@ def line_cut(doc: Doc) -> Doc:
     heading + "Drei Tage …" under it, a list "Ukraine / Nordkorea") is dropped: GermEval's
     sentences hold no line breaks, so the model never learnt to stop at one, and its label
     for the run-on is no label for the parts (cut, they were MISC and ORG headings on the
-    seeds); the rule components after it find the names they know. A line a hard-wrapping
-    writer broke (the next word would not have fitted on it) is no break."""
+    seeds); the rule components after it find the names they know. A paragraph a
+    hard-wrapping writer broke (at every line break the next word would not have fitted
+    on the line) has no breaks; one line that is merely the longest of a list does not
+    make the list wrapped, nor does a full line before a list item."""
     text = doc.text
     if "\n" not in text:  # most paragraphs: no pass over the tokens
         return doc
     width = max(map(len, text.split("\n")))
-    breaks = {token.i for token in doc if token.is_space and "\n" in token.text and not _wrapped(text, token, width)}
+    newlines = [token for token in doc if token.is_space and "\n" in token.text]
+    if all(_wrapped(text, token, width) for token in newlines):
+        return doc
+    breaks = {token.i for token in newlines}
     kept = [ent for ent in doc.ents if breaks.isdisjoint(range(ent.start + 1, ent.end - 1))]
     if len(kept) < len(doc.ents):
         doc.ents = kept
     return doc
 
 
+_LIST_ITEM = re.compile(r"(\[\d+\]|\d+[.)]|[-–•*·])\s")
+"""The start of a line that opens a list item: "[2] …", "2. …", "• …"."""
+
+
 def _wrapped(text: str, token: Token, width: int) -> bool:
     at = token.idx
     line = at - (text.rfind("\n", 0, at) + 1)
     following = token.nbor(1).text if token.i + 1 < len(token.doc) else ""
-    return line + 1 + len(following) > width
+    return line + 1 + len(following) > width and not _LIST_ITEM.match(text, at + len(token.text))
 
 
 Language.component(LINE_CUT, func=line_cut)
@@ -122,7 +136,9 @@ class CountryCut:
     """A trained ner's person with a country at its edge ("Kim Südkorea" in "drohte Kim
     Südkorea mit …", "Südkoreas Außenministerium"): the country becomes the place
     the entity ruler knows it as, the rest stays a person unless it is only common
-    nouns (then `parallax_orgs` may still find an organisation there)."""
+    nouns (then `parallax_orgs` may still find an organisation there). An entity that
+    is nothing but countries side by side ("nachdem Nordkorea Russland hilft") is
+    each of them."""
 
     def __init__(self) -> None:
         self.countries: dict[str, str] = {}
@@ -131,7 +147,11 @@ class CountryCut:
     def __call__(self, doc: Doc) -> Doc:
         ents, changed = [], False
         for ent in doc.ents:
-            parts = self._cut(ent) if ent.label_ == "PER" and len(ent) > 1 else None
+            parts = None
+            if len(ent) > 1 and all(token.text in self.countries for token in ent):
+                parts = [Span(doc, token.i, token.i + 1, label=self.countries[token.text]) for token in ent]
+            elif ent.label_ == "PER" and len(ent) > 1:
+                parts = self._cut(ent)
             changed = changed or parts is not None
             ents.extend(parts if parts is not None else [ent])
         if changed:

@@ -209,8 +209,8 @@ def _collect(doc: Doc, offset: int, record: ArticleRecord) -> None:
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         start, end = strip_span(text, offset + ent.start_char, offset + ent.end_char)
-        # a span without a letter or digit (a model's lone "[") names nothing
-        if label and start < end and any(char.isalnum() for char in text[start:end]):
+        # a span without a letter (a model's lone "[", a year) names nothing
+        if label and start < end and any(char.isalpha() for char in text[start:end]):
             record.entities.append(EntitySpan(start, end, label, text[start:end]))
 
 

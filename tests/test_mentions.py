@@ -73,3 +73,11 @@ def test_a_country_keeps_its_label_and_is_nobodys_surname() -> None:
     # the untagged "Südkorea" stays as it was: only names the recognizer tagged spread
     assert [(e.text, e.label) for e in rec.entities] == [
         ("Südkoreas", "LOC"), ("Kim Südkorea", "PER"), ("Südkoreas", "LOC")]
+
+
+def test_a_surname_that_is_also_a_noun_is_the_person_unless_an_article_makes_it_the_noun() -> None:
+    """After "Lars Holm", "kündigte Holm an" is him; "der Holm" is still the bar."""
+    text = "Reeder Lars Holm sagte das. Man werde klagen, kündigte Holm an. Der Holm der Brücke brach, Holms Firma nicht."
+    result = found(record(text, ("Lars Holm", "PER", 0)), frozenset({"Holm"}))
+    assert [(t, label) for _, t, label in result] == [("Lars Holm", "PER"), ("Holm", "PER"), ("Holms", "PER")]
+    assert text[result[1][0] - 9 : result[1][0]] == "kündigte "

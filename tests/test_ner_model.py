@@ -47,11 +47,13 @@ def test_the_model_is_package_data_with_its_attribution() -> None:
     path = model_path()
     assert path.is_relative_to(Path(parallax.ingest.__file__).parent)
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-    assert (meta["lang"], meta["name"], meta["license"]) == ("de", "parallax_ner", "CC BY 4.0")
+    # its name-list vectors come from german-nouns (CC BY-SA 4.0): ShareAlike, both attributions
+    assert (meta["lang"], meta["name"], meta["license"]) == ("de", "parallax_ner", "CC BY-SA 4.0")
     assert meta["pipeline"] == ["tok2vec", "ner"] and sorted(meta["labels"]["ner"]) == ["LOC", "MISC", "ORG", "PER"]
-    assert "Benikova" in meta["sources"][0]["citation"]
+    assert "Benikova" in meta["sources"][0]["citation"] and "german-nouns" in meta["sources"][1]["name"]
     notice = (path / "NOTICE").read_text(encoding="utf-8")
-    assert "CC BY 4.0" in notice and "NoSta-D Named Entity Annotation for German" in notice
+    assert "NoSta-D Named Entity Annotation for German" in notice and "Gregor Weichbrodt" in notice
+    assert "distributed under CC BY-SA 4.0" in notice
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     assert size < 20_000_000
 
@@ -77,7 +79,7 @@ def test_a_candidate_model_folder_takes_the_shipped_models_place_in_the_default_
 
     pipeline = default_pipeline(ner_model=candidate)
     assert pipeline.name.startswith("de_parallax_ner 9.9.9 + ")
-    text = "Der Zwirbelgunst Quendolin Harfstetter kam nach Wolkenau."
+    text = "Gestern sagte Quendolin Harfstetter in Wolkenau, es sei vorbei."
     [record] = annotate(pipeline, [ArticleRecord(text=text, source_path="candidate.txt")])
     [shipped] = annotate(default_pipeline(), [ArticleRecord(text=text, source_path="shipped.txt")])
     assert ("Quendolin Harfstetter", "PER") in {(e.text, e.label) for e in shipped.entities}

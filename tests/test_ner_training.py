@@ -72,6 +72,7 @@ def test_the_training_command_runs_end_to_end(tmp_path: Path) -> None:
     assert "Benikova" in meta["sources"][0]["citation"] and "performance" not in meta
     assert "Benikova" in (out / "NOTICE").read_text(encoding="utf-8")
     assert json.loads((out / "vocab" / "strings.json").read_text()) == []
+    assert str(tmp_path) not in (out / "config.cfg").read_text(encoding="utf-8")  # no path of the training machine
 
 
 @pytest.mark.slow
@@ -136,3 +137,4 @@ def test_a_model_trained_with_the_lexicon_carries_it_and_its_attribution(tmp_pat
     assert meta["license"] == "CC BY-SA 4.0" and meta["vectors"]["name"] == "parallax_lexicon"
     notice = (out / "NOTICE").read_text(encoding="utf-8")
     assert "Benikova" in notice and "german-nouns" in notice and "CC BY-SA 4.0" in notice
+    assert "distributed under CC BY 4.0" not in notice  # one licence for the whole model

@@ -105,14 +105,15 @@ def test_labels_are_mapped_and_dates_dropped(tiny: Pipeline) -> None:
     assert rec.entity_source == tiny.name
 
 
-def test_an_entity_without_a_letter_or_digit_is_no_name() -> None:
+def test_an_entity_without_a_letter_is_no_name() -> None:
     """A statistical model may tag a lone bracket ("[1][Russlands Krieg …]" in a
-    seed); it is no name, and entity grouping has no word to key it by."""
+    seed) or a number; it is no name, and entity grouping has no word to key it by."""
     nlp = spacy.blank("de")
     nlp.add_pipe("entity_ruler").add_patterns(  # type: ignore[attr-defined]
-        [{"label": "PER", "pattern": "["}, {"label": "PER", "pattern": "--"}, {"label": "LOC", "pattern": "Kiel"}]
+        [{"label": "PER", "pattern": "["}, {"label": "PER", "pattern": "--"}, {"label": "LOC", "pattern": "Kiel"},
+         {"label": "ORG", "pattern": "2024"}, {"label": "MISC", "pattern": "€"}]
     )
-    [rec] = annotate(Pipeline(nlp, "brackets"), [record("Angriffe -- auf Kiel und [ am Montag")])
+    [rec] = annotate(Pipeline(nlp, "brackets"), [record("Angriffe -- auf Kiel und [ am Montag 2024 für 5 €")])
     assert [(e.text, e.label) for e in rec.entities] == [("Kiel", "LOC")]
 
 
@@ -173,8 +174,8 @@ def test_without_a_german_pipeline_parallaxs_own_model_is_used(site: Path) -> No
     assert pipeline.name == default_pipeline_name() == load_pipeline(nlp_module.OWN).name
     assert pipeline.name.startswith("de_parallax_ner ") and " + parallax-offline-de " in pipeline.name
     assert pipeline.nlp.pipe_names == [
-        "sentencizer", "tok2vec", "ner", "parallax_line_cut", "parallax_country_cut", "entity_ruler", "parallax_names",
-        "parallax_orgs"]
+        "sentencizer", "tok2vec", "ner", "parallax_line_cut", "parallax_entity_shape", "parallax_country_cut",
+        "entity_ruler", "parallax_names", "parallax_orgs"]
     assert pipeline.finish is not None  # names made consistent across the article
 
 

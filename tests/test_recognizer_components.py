@@ -111,6 +111,23 @@ def test_a_role_word_at_the_start_of_a_trained_ners_person_is_cut_off() -> None:
     assert ents(nlp("Die Leute Lars Brandt kennen.")) == [("Leute Lars Brandt", "PER")]
 
 
+@pytest.mark.parametrize(("text", "person", "expected"), [
+    # a role word alone, or a compound ending in one, names nobody ("Marineoberst außer Dienst")
+    ("John Kline, ein Repräsentant und Marinesprecher außer Dienst.", "Marinesprecher", []),
+    ("Der Sprecher schwieg.", "Sprecher", []),
+    # a listed surname stays, whatever else the word is
+    ("Das sagte Rutte gestern.", "Rutte", [("Rutte", "PER")]),
+])
+def test_a_trained_ners_person_that_is_only_a_role_word_is_dropped(text: str, person: str, expected: list) -> None:
+    nlp = spacy.blank("de")
+    names = nlp.add_pipe(NAMES_FACTORY)
+    names.lexicon = LEXICON  # type: ignore[attr-defined]
+    doc = nlp.make_doc(text)
+    start = text.index(person)
+    doc.ents = [doc.char_span(start, start + len(person), label="PER")]
+    assert ents(names(doc)) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "person"),
     [
@@ -195,6 +212,12 @@ def test_a_trained_ners_person_with_an_organisation_head_is_the_organisation(tex
      "Nord-Ostsee-Kanal\nDrei Tage Stillstand", []),
     ("Themen:\nUkraine\nNordkorea\nSüdkorea und noch etwas mehr Text, damit die Zeile lang ist.",
      "Ukraine\nNordkorea", []),
+    # a list of short lines: its longest line ends where the next word would not fit,
+    # yet the other lines show that nobody wrapped it
+    ("TAGS\nNordkorea\nSchwerpunkt Krieg in der Ukraine\nJoe Biden\nSüdkorea", "Ukraine\nJoe", []),
+    # a line that opens a list item ("[2] …", "2. …", "• …") starts anew, however full the line before
+    ("[1] /Irina-Scherbakowa-ueber-Exil-und-Flucht/!6039574\n[2] /Spannungen-zwischen-Nord--und-Suedkorea/!6040076",
+     "[1] /Irina-Scherbakowa-ueber-Exil-und-Flucht/!6039574\n[2] /Spannungen-zwischen-Nord", []),
     # a hard-wrapped text: the next word would not have fitted, so the name runs on
     ("Es protestierte eine Umweltgruppe, das Bündnis Blaue\nKüste, vor dem Rathaus der Stadt.",
      "Bündnis Blaue\nKüste", [("Bündnis Blaue\nKüste", "ORG")]),

@@ -2,7 +2,7 @@
 
 Keeps config.cfg, the tokenizer, the vocab and the tok2vec/ner weights; rewrites
 meta.json (name, version, description, licence and the data's attribution, without
-the training-time scores) and writes NOTICE, the CC BY 4.0 attribution. Empties
+the training-time scores) and writes NOTICE, the data's attribution(s) and licence. Empties
 vocab/strings.json (~2 MB of training-corpus strings that nothing reads at run time:
 the hash embeddings hash each token's text as it comes, the labels are in ner/moves),
 which also keeps the corpus's vocabulary out of the package. A model trained with
@@ -52,8 +52,8 @@ International licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/):
 
 Changes: the data's outer entity level was mapped to PER, LOC, ORG and MISC (OTH), the
 ...deriv and ...part classes to no entity, and a statistical model was trained on it;
-the model contains no text of the data. The model is distributed under CC BY 4.0 with
-this attribution. How to train it again: train/ner/ in Parallax's source repository.
+the model contains no text of the data. The model is distributed under {licence} with
+this attribution{others}. How to train it again: train/ner/ in Parallax's source repository.
 """
 LEXICON_SOURCE = {
     "name": "german-nouns 1.2.5 (from the German Wiktionary), babel's CLDR names, Parallax's name lists",
@@ -90,8 +90,20 @@ def package(src: Path, dst: Path, *, version: str) -> None:
         sources=[SOURCE, LEXICON_SOURCE] if lexicon else [SOURCE],
     )
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (dst / "NOTICE").write_text(NOTICE + (LEXICON_NOTICE if lexicon else ""), encoding="utf-8")
+    notice = NOTICE.format(licence=meta["license"], others=" and the ones below" if lexicon else "")
+    (dst / "NOTICE").write_text(notice + (LEXICON_NOTICE if lexicon else ""), encoding="utf-8")
     (dst / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
+    _forget_paths(dst / "config.cfg")
+
+
+def _forget_paths(config_path: Path) -> None:
+    """The config's [paths] named the training machine's folders; they are read only
+    when training, so the shipped config keeps just their names."""
+    from spacy.util import load_config
+
+    config = load_config(config_path, interpolate=False)
+    config["paths"] = {key: value if value is None else Path(value).name for key, value in config["paths"].items()}
+    config.to_disk(config_path)
 
 
 def same_entities(first: Path, second: Path, texts: list[str]) -> bool:
