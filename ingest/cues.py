@@ -45,7 +45,7 @@ LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 6
+RULES_VERSION = 7
 """Part of the annotator name (`suggest:rules-de-5`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
@@ -85,7 +85,14 @@ SPEECH_ACTS = " || ".join((
     "würdigt|würdigte|würdigten|wertet|wertete|werten|werteten|betrachtet|betrachtete|betrachten … als",
     "verweist|verwies|verwiesen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten",
     "kritisiert|kritisierte|kritisierten|verurteilt|verurteilte|verurteilten|stuft|stufte|stuften|attackierte "
-    "… als & !als auch"))
+    "… als & !als auch",
+    "befürchtet|befürchtete|befürchten|befürchteten|fürchtet|fürchten|fürchtete|fürchteten "
+    "& !wird|wurde|werden|wurden|worden",
+    "beschuldigt|beschuldigte|beschuldigten|bezichtigt|bezichtigte|bezichtigten "
+    "& !der|die|den|dem|des|ein|einen|einem|eines beschuldigte|beschuldigten",
+    "schreibt|schrieb|schrieben … zu ,|.|$", "sagt|sagte|sagten|sagen … voraus ,|.|$", "regt|regte|regten … an ,|.|$",
+    "weist|wies|weisen|wiesen … hin ,|.|$", "rät|riet|rieten … zu", "appelliert|appellierte|appellierten an",
+    "von … spricht|sprach|sprechen|sprachen ,|.|$"))
 """Speech acts with the words they govern ("X wirft Y … vor", "X spricht von …"): a report
 of what was said without its words. Counted on train before adding: "kritisiert…" (5 of 26
 gold), "begrüßt…" (3 of 12), "lehnt … ab" (2 of 6) are more often acts than reports, so absent.
@@ -208,6 +215,8 @@ class Cue:
     """The match must not start the sentence ("Sollten die Berichte zutreffen" is a condition)."""
     in_questions: bool = True
     """False: a sentence ending in "?" never gets it (a question states nothing)."""
+    gap: int = GAP
+    """How many words `…` may skip in this cue's patterns."""
     note: str = ""
 
     def token_patterns(self) -> tuple[str, ...]:
@@ -300,7 +309,7 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",
         FREE_INDIRECT, "inherit", in_questions=False,
         note='"Er soll … gesagt haben": hearsay; the speaker is the last one named before'),
-    Cue("quote.reported.act", QUOTE, "tokens", "quote:{verb}", SPEECH_ACTS, REPORTED, "verb", in_questions=False,
+    Cue("quote.reported.act", QUOTE, "tokens", "quote:{verb}", SPEECH_ACTS, REPORTED, "verb", in_questions=False, gap=25,
         note='a speech act without its words, by the verb and what it governs: "X wirft Y Betrug vor", '
              '"X bezeichnete Y als …", "X berichtet von …", "X forderte …"'),
     Cue("quote.reported.rated", QUOTE, "tokens", "quote:{hit}",
