@@ -39,6 +39,9 @@ def test_a_separated_particle_closes_the_act_however_far_from_its_verb(blank) ->
     ("Die Ärztekammer Nord riet den Eltern zu Geduld.", "Ärztekammer Nord"),
     ("Der Bürgermeister Jan Wolters appellierte an die Vernunft der Fans.", "Jan Wolters"),
     ("Der Trainer Uwe Brandt schreibt den Erfolg der Mannschaft dem Zufall zu.", "Uwe Brandt"),
+    ("Am Abend plädiert Jan Wolters sogar für eine Verlängerung der Frist.", "Jan Wolters"),
+    ("Die Stiftung Seewacht hatte im Mai von schweren Mängeln an Bord berichtet.", "Stiftung Seewacht"),
+    ("Viele Kliniken bezeichnen die Reform als Fortschritt.", None),
 ])
 def test_speech_acts_by_their_verbs_and_what_they_govern(blank, text, who) -> None:
     named = [n for n in ("Verband Nordbau", "Stiftung Seewacht", "Partei Neue Mitte",
@@ -48,6 +51,12 @@ def test_speech_acts_by_their_verbs_and_what_they_govern(blank, text, who) -> No
     assert [(q, form) for q, form, _ in found] == [(text, "reported")]
     if who:
         assert found[0][2] == who
+
+
+def test_a_passive_speech_act_names_nobody(blank) -> None:
+    for text in ("Im Norden wird weiterhin von einer hohen Sturmgefahr ausgegangen.",
+                 "Der Partei werden in Umfragen sieben Prozent vorhergesagt."):
+        assert quotes(text, blank) == [(text, "reported", None)]
 
 
 @pytest.mark.parametrize("text", [
