@@ -40,7 +40,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from .speech_acts import ACT_GAP, ARTICLES, PASSIVE, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS
+from .speech_acts import ACT_GAP, ARTICLES, PASSIVE, PERFECT_ACTS, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS
 
 QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
 LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
@@ -248,6 +248,10 @@ CUES: tuple[Cue, ...] = (
     Cue("quote.reported.act", QUOTE, "tokens", "quote:{verb}", SPEECH_ACTS, REPORTED, "verb", in_questions=False, gap=ACT_GAP,
         note='a speech act without its words, by the verb and what it governs: "X wirft Y Betrug vor", '
              '"X bezeichnete Y als …", "X berichtet von …", "X forderte …"'),
+    Cue("quote.reported.act_perfect", QUOTE, "tokens", "quote:{verb}", PERFECT_ACTS, REPORTED, "own",
+        in_questions=False, gap=ACT_GAP,
+        note='a speech act in the perfect: "X hatte von … berichtet", "Vor … hat X gewarnt"; the speaker is '
+             'a name opening the clause, else nobody'),
     Cue("quote.reported.rated", QUOTE, "tokens", "quote:{hit}",
         f"{RATED} & !{PASSIVE}", REPORTED, "own", in_questions=False,
         note='a judgement as a participle: "X hat Y als Völkermord eingestuft"; the speaker is a name '

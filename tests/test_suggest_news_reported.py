@@ -53,6 +53,15 @@ def test_speech_acts_by_their_verbs_and_what_they_govern(blank, text, who) -> No
         assert found[0][2] == who
 
 
+def test_a_speech_act_in_the_perfect_is_said_by_whom_the_clause_opens_with(blank) -> None:
+    text = "Vor einer Katastrophe hat Jan Wolters gestern in Kiel gewarnt."
+    assert quotes(text, blank, people=["Jan Wolters"]) == [(text, "reported", "Jan Wolters")]
+    # the name next to the participle is what was warned of, not who warned
+    text = ("Am Montag hatte der Minister bei einem Besuch in Kiel deutlich vor einem Streit mit der "
+            "Stiftung Seewacht gewarnt.")
+    assert quotes(text, blank, organisations=["Stiftung Seewacht"]) == [(text, "reported", None)]
+
+
 def test_a_passive_speech_act_names_nobody(blank) -> None:
     for text in ("Im Norden wird weiterhin von einer hohen Sturmgefahr ausgegangen.",
                  "Der Partei werden in Umfragen sieben Prozent vorhergesagt."):
