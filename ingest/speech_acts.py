@@ -38,8 +38,7 @@ SPEECH_ACTS = " || ".join((
     "verweist|verwies|verwiesen|verweisen auf", "empfiehlt|empfahl|empfehlen|empfahlen", "bemängelt|bemängelte|bemängelten",
     "kritisiert|kritisierte|kritisierten|verurteilt|verurteilte|verurteilten|stuft|stufte|stuften|attackierte "
     "… als & !als auch",
-    "befürchtet|befürchtete|befürchten|befürchteten|fürchtet|fürchten|fürchtete|fürchteten "
-    "& !wird|wurde|werden|wurden|worden",
+    f"befürchtet|befürchtete|befürchten|befürchteten|fürchtet|fürchten|fürchtete|fürchteten & !{PASSIVE}",
     "beschuldigt|beschuldigte|beschuldigten|bezichtigt|bezichtigte|bezichtigten "
     "& !der|die|den|dem|des|ein|einen|einem|eines beschuldigte|beschuldigten",
     "schreibt|schrieb|schrieben … zu ,|.|$", "sagt|sagte|sagten|sagen … voraus ,|.|$", "regt|regte|regten … an ,|.|$",
