@@ -25,6 +25,7 @@ from typing import Any
 
 from parallax.ingest import cues as C
 from parallax.ingest.cues import CUES
+from parallax.ingest.speech_acts import JUDGING_VERBS, SLOGAN_NOUNS
 
 from .article import Article, Suggestion
 from .matching import Hit
@@ -140,7 +141,7 @@ def _slogan(a: Article, q: Quotation, first_unit: Unit, last_unit: Unit, after_q
     i = bisect.bisect_left(tokens.start, q.start) - 1
     while i >= first_unit.t0 and (tokens.lower[i] in _SLOGAN_LINKS or tokens.flags[i] & INQ):
         i -= 1  # "wie zum Beispiel", "etwa", a slogan before this one and "oder"
-    if i < first_unit.t0 or tokens.lower[i] not in C.SLOGAN_NOUNS:
+    if i < first_unit.t0 or tokens.lower[i] not in SLOGAN_NOUNS:
         return None
     return -1, None
 
@@ -212,7 +213,7 @@ def _judged(a: Article, q: Quotation, unit: Unit) -> bool:
     i = bisect.bisect_left(tokens.start, q.start) - 1
     if i < unit.t0 or tokens.lower[i] != "als" or len(_inner(a, q).split()) < 2:
         return False
-    return any(tokens.lower[j] in C.JUDGING_VERBS and not tokens.flags[j] & INQ for j in range(unit.t0, unit.t1))
+    return any(tokens.lower[j] in JUDGING_VERBS and not tokens.flags[j] & INQ for j in range(unit.t0, unit.t1))
 
 
 def _predicate(words: list[str]) -> bool:

@@ -139,7 +139,8 @@ def _alternative(cue: Cue, parts, matches, origin: list[int], initial: int, toke
     hit: Hit | None = None
     flags = tokens.flags
     for part, candidates in zip(parts, matches):
-        covered = first_match(part, candidates, origin, initial if cue.not_initial and not part.negated else -1)
+        covered = first_match(part, candidates, origin, initial if cue.not_initial and not part.negated else -1,
+                              cue.gap)
         if part.negated:
             if covered:
                 return None
@@ -162,14 +163,14 @@ def _alternative(cue: Cue, parts, matches, origin: list[int], initial: int, toke
     return hit
 
 
-def first_match(part: Part, candidates, origin: list[int], initial: int = -1):
+def first_match(part: Part, candidates, origin: list[int], initial: int = -1, gap: int = C.GAP):
     """Of a side's matches (doc positions), the leftmost, then the shortest, whose gap
-    is at most `cues.GAP` words, that covers a token of the sentence and does not
+    is at most `gap` words (`cues.GAP` unless the cue says), that covers a token of the sentence and does not
     start at position `initial`: (its tokens, those matched by a literal word)."""
     n = len(part.kinds)
     before = part.gap if part.gap >= 0 else n
     for s, e in sorted(candidates):
-        if e - s - n > C.GAP or s == initial:
+        if e - s - n > gap or s == initial:
             continue
         positions = [s + j for j in range(before)] + [e - n + j for j in range(before, n)]
         matched = [origin[p] for p in positions if origin[p] >= 0]

@@ -1,0 +1,78 @@
+"""Reported speech as the field means it (issue 13; Brunner et al.): a speech act
+told as an action, with no clause of what was said — "X kündigte … an", "X fordert
+…", "X warf Y … vor". Invented sentences, entities marked by hand, a blank German
+pipeline (tokens only: the word lists and the cue table decide); see
+test_suggest_news.py for the helpers' conventions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_suggest_news import quotes
+
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    return spacy.blank("de")
+
+
+def test_a_separated_particle_closes_the_act_however_far_from_its_verb(blank) -> None:
+    text = ("Die Ministerin Anna Berger kündigte am Montag auf einer Pressekonferenz in der Landeshauptstadt "
+            "eine gründliche Prüfung aller Verträge der Behörde an.")
+    assert quotes(text, blank, people=["Anna Berger"]) == [(text, "reported", "Anna Berger")]
+    text = ("Gestern warf der Abgeordnete Paul Kröger (Grüne) dem Landrat des Kreises Unterlassung "
+            "und Täuschung der Öffentlichkeit vor.")
+    assert quotes(text, blank, people=["Paul Kröger"]) == [(text, "reported", "Paul Kröger")]
+    # the particle must close the clause: "an" inside it is a preposition
+    assert quotes("Der Landrat gab am Montag an der Schule in Ahlen die Zeugnisse aus.", blank) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("Die Anwohner befürchten eine Zunahme des Verkehrs.", None),
+    ("Der Verband Nordbau befürchtet den Verlust von Aufträgen.", "Verband Nordbau"),
+    ("Die Stiftung Seewacht beschuldigte die Reederei der Fahrlässigkeit.", "Stiftung Seewacht"),
+    ("Der Wetterdienst sagte für das Wochenende starken Schneefall voraus.", None),
+    ("Die Partei Neue Mitte wies auf die hohen Kosten des Projekts hin.", "Partei Neue Mitte"),
+    ("Die Ärztekammer Nord riet den Eltern zu Geduld.", "Ärztekammer Nord"),
+    ("Der Bürgermeister Jan Wolters appellierte an die Vernunft der Fans.", "Jan Wolters"),
+    ("Der Trainer Uwe Brandt schreibt den Erfolg der Mannschaft dem Zufall zu.", "Uwe Brandt"),
+    ("Am Abend plädiert Jan Wolters sogar für eine Verlängerung der Frist.", "Jan Wolters"),
+    ("Die Stiftung Seewacht hatte im Mai von schweren Mängeln an Bord berichtet.", "Stiftung Seewacht"),
+    ("Viele Kliniken bezeichnen die Reform als Fortschritt.", None),
+])
+def test_speech_acts_by_their_verbs_and_what_they_govern(blank, text, who) -> None:
+    named = [n for n in ("Verband Nordbau", "Stiftung Seewacht", "Partei Neue Mitte",
+                         "Ärztekammer Nord") if n in text]
+    people = [n for n in ("Jan Wolters", "Uwe Brandt") if n in text]
+    found = quotes(text, blank, people=people, organisations=named)
+    assert [(q, form) for q, form, _ in found] == [(text, "reported")]
+    if who:
+        assert found[0][2] == who
+
+
+def test_a_speech_act_in_the_perfect_is_said_by_whom_the_clause_opens_with(blank) -> None:
+    text = "Vor einer Katastrophe hat Jan Wolters gestern in Kiel gewarnt."
+    assert quotes(text, blank, people=["Jan Wolters"]) == [(text, "reported", "Jan Wolters")]
+    # the name next to the participle is what was warned of, not who warned
+    text = ("Am Montag hatte der Minister bei einem Besuch in Kiel deutlich vor einem Streit mit der "
+            "Stiftung Seewacht gewarnt.")
+    assert quotes(text, blank, organisations=["Stiftung Seewacht"]) == [(text, "reported", None)]
+
+
+def test_a_passive_speech_act_names_nobody(blank) -> None:
+    for text in ("Im Norden wird weiterhin von einer hohen Sturmgefahr ausgegangen.",
+                 "Der Partei werden in Umfragen sieben Prozent vorhergesagt."):
+        assert quotes(text, blank) == [(text, "reported", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Nach dem Hochwasser wird der Ausbruch von Seuchen befürchtet.",   # a passive names nobody's act
+    "Der Beschuldigte schwieg vor dem Landgericht.",                    # the noun, not the verb
+    "Das Gericht hatte die Beschuldigten am Montag freigelassen.",
+    "Die Kinder werfen Steine ins Wasser.",
+])
+def test_the_same_words_without_a_speech_act_are_no_quote(blank, text) -> None:
+    assert quotes(text, blank) == []
