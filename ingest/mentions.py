@@ -118,9 +118,7 @@ def _surnames(
     return surnames
 
 
-def _lone_surnames(
-    text: str, surnames: dict[str, int], taken: list[bool], common_nouns: Set[str] = frozenset()
-) -> list[EntitySpan]:
+def _lone_surnames(text: str, surnames: dict[str, int], taken: list[bool], common_nouns: Set[str]) -> list[EntitySpan]:
     """The untagged surnames, and their genitives, after the full name; a surname that
     is also a common noun not after an article ("der Holm")."""
     found = []
