@@ -27,6 +27,7 @@ from parallax.ingest.org_words import (
     OPENING_QUOTES,
     PERSON_TITLE_HEADS,
     SELF,
+    VESSELS,
     Head,
 )
 
@@ -36,6 +37,7 @@ FIRST = 4  # a first name
 ROLE = 8  # a role word or a compound ending in one: "Nato-Sprecherin"
 STOP_FIRST = 16  # a first name that is also a function word ("Anders"): only after a role word
 SPECIAL = 32  # an organisation head, a legal form or a quotation mark: see `org_finder`
+VESSEL = 64  # a word for a ship ("Containerschiff", "Frachter"): quoted names near it are ships
 
 # Linking elements between the parts of a compound: "Regierungs|sprecher".
 LINKS = ("s", "es", "n", "en", "e", "er")
@@ -77,7 +79,7 @@ class WordClasses:
             return 0
         lexicon = self.lexicon
         lower = word.lower()
-        word_class = FIRST if word in lexicon.first_names else 0
+        word_class = (FIRST if word in lexicon.first_names else 0) | (VESSEL if lower.endswith(VESSELS) else 0)
         if lower in lexicon.role_forms or any(
             lower[-n:] in lexicon.role_forms for n in self._role_lengths if n <= len(lower) - 2
         ):
