@@ -175,25 +175,27 @@ def test_quote_forms_and_speakers_match_the_gold(sample, gold) -> None:
     assert speakers >= 0.9 * len(named)
 
 
-@pytest.mark.parametrize(("outlet", "opening", "speaker", "via"), [
-    ("Kieler Rundschau", "„Wir hatten keine Chance", "Henning Brandt", "entity"),   # …“, sagte Lotse Henning Brandt
-    ("Kieler Rundschau", "„Die Mannschaft hat", "Lars Holm", "entity"),             # …“, betonte Holm
-    ("Kieler Rundschau", "„Der Kanal ist eine", "Birte Lorenzen", "entity"),        # two sentences, …“, sagte Lorenzen
-    ("Kieler Rundschau", "„Wir haben einen Ölfilm", "Mira Okafor", "antecedent"),   # …“, sagte sie
-    ("OSD.news", '"Es gilt das', "Carsten Wöhrmann", "role"),                       # …", sagte der Minister
-    ("OSD.news", '"Der Bund kann nicht', "Birte Lorenzen", "inherited"),            # after "…, sagte Lorenzen."
-    ("OSD.news", '"Jede Havarie', "Mira Okafor", "entity"),                         # … und warnte: "…"
-    ("nordwelle", "»Die Behörden spielen", "Mira Okafor", "entity"),
-    ("Hanse-Kurier", "„in engem Kontakt", "Elena Marić", "entity"),
+@pytest.mark.parametrize(("outlet", "opening", "speaker", "via", "attribution"), [
+    ("Kieler Rundschau", "„Wir hatten keine Chance", "Henning Brandt", "entity", "Henning Brandt"),  # …“, sagte Lotse Henning Brandt
+    ("Kieler Rundschau", "„Die Mannschaft hat", "Lars Holm", "entity", "Holm"),                  # …“, betonte Holm
+    ("Kieler Rundschau", "„Der Kanal ist eine", "Birte Lorenzen", "entity", "Lorenzen"),         # two sentences, …“, sagte Lorenzen
+    ("Kieler Rundschau", "„Wir haben einen Ölfilm", "Mira Okafor", "antecedent", "sie"),         # …“, sagte sie
+    ("OSD.news", '"Es gilt das', "Carsten Wöhrmann", "role", "Minister"),                        # …", sagte der Minister
+    ("OSD.news", '"Der Bund kann nicht', "Birte Lorenzen", "inherited", "Lorenzen"),             # after "…, sagte Lorenzen."
+    ("OSD.news", '"Jede Havarie', "Mira Okafor", "entity", "Mira Okafor"),                       # … und warnte: "…"
+    ("nordwelle", "»Die Behörden spielen", "Mira Okafor", "entity", "Mira Okafor"),
+    ("Hanse-Kurier", "„in engem Kontakt", "Elena Marić", "entity", "Elena Marić"),
 ])
-def test_speaker_of_named_quotes(sample, outlet: str, opening: str, speaker: str, via: str) -> None:
+def test_speaker_of_named_quotes(sample, outlet: str, opening: str, speaker: str, via: str, attribution: str) -> None:
+    """`speaker` is the fullest name; `speaker_span` is where the attribution names the
+    speaker: the name, or the role noun or pronoun that stands for it there."""
     article, found = sample[outlet]
     quote = next(s for s in found if s.label == "quote" and article.text.startswith(opening, s.start))
     assert quote.attrs["form"] == "direct"
     assert quote.attrs["speaker"] == speaker
     assert quote.attrs["speaker_via"] == via
     start, end = quote.attrs["speaker_span"]
-    assert speaker.endswith(article.text[start:end])
+    assert article.text[start:end] == attribution
 
 
 def test_cues_say_which_rule_fired(sample) -> None:

@@ -35,6 +35,11 @@ _SUBJECT_DEPS = frozenset({"sb", "sbp", "nsubj", "nsubj:pass", "csubj"})
 
 @dataclass(slots=True)
 class Speaker:
+    """Who is quoted (`text`: the fullest name found) and where the attribution names them
+    (`start`, `end`): the name, or the role noun or pronoun that stands for it there
+    ("sagte der Minister", "sagte sie"), as the field's corpora mark a speaker; an
+    inherited speaker keeps the span of the quote it is inherited from."""
+
     text: str
     start: int
     end: int
@@ -258,7 +263,7 @@ def _pronoun_speaker(a: Article, i: int, unit: Unit) -> Speaker | None:
     for label in labels:
         entity = _antecedent(a, frame, label)
         if entity:
-            return Speaker(canonical(a, entity), entity[0], entity[1], "antecedent")
+            return Speaker(canonical(a, entity), a.tokens.start[i], a.tokens.end[i], "antecedent")
     return None
 
 
@@ -365,17 +370,17 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
         return None
     if C.DATE.fullmatch(tokens.text[head]):
         return None  # "am Freitag" says when, not who
-    if tokens.lower[first] in ("der", "die", "das", "den", "dem", "des"):
-        for role in C.role_words():
-            if noun.endswith(role) and len(role) > 3:
-                entity = _antecedent(a, tokens.start[first], "PER", role)
-                if entity:
-                    return Speaker(canonical(a, entity), entity[0], entity[1], "role")
-                break
     s = tokens.start[first if tokens.lower[first] not in C.DETERMINERS else min(first + 1, head)]
     e = tokens.end[head]
     while s < e and not a.text[s].isalpha():
         s += 1
+    if tokens.lower[first] in ("der", "die", "das", "den", "dem", "des"):
+        for role in C.role_words():
+            if noun.endswith(role) and len(role) > 3:
+                entity = _antecedent(a, tokens.start[first], "PER", role)
+                if entity and s < e:
+                    return Speaker(canonical(a, entity), s, e, "role")
+                break
     return Speaker(a.text[s:e], s, e, "phrase") if s < e else None
 
 
