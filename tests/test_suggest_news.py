@@ -363,3 +363,10 @@ def test_a_speech_verb_right_after_a_quotation_a_colon_introduces_names_its_spea
     text = "Die Reederei Nordlicht hatte mit Klage gedroht: „Wir lassen uns das nicht gefallen“, sagte Jan Berg."
     found = quotes(text, blank, people=["Jan Berg"], organisations=["Reederei Nordlicht"])
     assert ("„Wir lassen uns das nicht gefallen“", "direct", "Jan Berg") in found
+
+
+def test_a_speaker_phrase_runs_on_over_a_shared_compound(blank) -> None:
+    """"des Wasserstraßen- und Schifffahrtsamts" is one noun phrase: the hyphen stands for
+    the head both compounds share, so the phrase does not end at "Wasserstraßen-"."""
+    found = quotes("Nach Angaben des Wasserstraßen- und Schifffahrtsamts war der Kanal am Freitag frei.", blank)
+    assert [speaker for *_, speaker in found] == ["Wasserstraßen- und Schifffahrtsamts"]

@@ -343,8 +343,9 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
         if j >= unit.t1 or not tokens.flags[j] & CAP or tokens.flags[j] & INQ:
             return None
         k = j
-        while k + 1 < unit.t1 and tokens.flags[k + 1] & CAP and not tokens.flags[k + 1] & INQ:
-            k += 1
+        while k + 1 < unit.t1 and tokens.flags[k + 1] & CAP and not tokens.flags[k + 1] & INQ \
+                or k + 2 < unit.t1 and tokens.text[k].endswith("-") and tokens.lower[k + 1] in ("und", "oder"):
+            k += 1  # "des Wasserstraßen- und Schifffahrtsamts": the compound the hyphen shares
         head, first = k, i if i < j and tokens.lower[i] in C.DETERMINERS else j
     else:
         if i < unit.t0 or not tokens.flags[i] & CAP or tokens.flags[i] & INQ:
