@@ -2,11 +2,15 @@
 
 Every word the lists know gets a multi-hot vector of what they say about it (first
 name, surname, word of a listed person, country, place, organisation, word of an
-organisation's name, common noun, role word); every other word has none (spaCy's
-StaticVectors gives it zeros). The lists are the offline recognizer's
-(`parallax.ingest.gazetteer`): babel's countries and cities (CLDR), german-nouns'
-toponyms, first names, surnames and common nouns (Wiktionary, CC BY-SA 4.0) and the
-curated `ingest/data/*.txt`; none of them was built from GermEval.
+organisation's name, common noun, role word) and how common the word is in German
+(wordfreq's Zipf frequency of its lower-case form: at least 3, 4, 5 — once, ten,
+a hundred times per million words; the same for its capitalised form, since
+wordfreq folds case); every other word has none (spaCy's StaticVectors gives it
+zeros). The lists are the offline recognizer's (`parallax.ingest.gazetteer`): babel's
+countries and cities (CLDR), german-nouns' toponyms, first names, surnames and common
+nouns (Wiktionary, CC BY-SA 4.0) and the curated `ingest/data/*.txt`; the frequencies
+are wordfreq's German list (data CC BY-SA 4.0: Wikipedia, subtitles, web text, books,
+news); none of them was built from GermEval.
 
 The table is a spaCy pipeline folder with only a vocab and its vectors, for the
 config's `[initialize] vectors` (`--paths.vectors DIR`) with
@@ -33,7 +37,9 @@ from parallax.ingest.gazetteer import COUNTRY, ORGANISATION, PERSON, PLACE, buil
 
 CLASSES = (
     "first_name", "surname", "person_word", "country", "place", "org", "org_word", "common_noun", "role_word",
+    "zipf3", "zipf4", "zipf5",
 )
+ZIPF_BANDS = (("zipf3", 3.0), ("zipf4", 4.0), ("zipf5", 5.0))
 
 
 def word_classes() -> dict[str, set[str]]:
@@ -58,7 +64,23 @@ def word_classes() -> dict[str, set[str]]:
             mark(words, "org" if len(words) == 1 else "org_word")
         else:
             mark(words, by_id[pattern["id"]])
+    mark_frequencies(classes)
     return classes
+
+
+def mark_frequencies(classes: dict[str, set[str]]) -> None:
+    """The Zipf bands of every alphabetic word wordfreq counts at least once per
+    million German words, in lower case and capitalised."""
+    import wordfreq
+
+    for word in wordfreq.iter_wordlist("de", "large"):  # most frequent first
+        zipf = wordfreq.zipf_frequency(word, "de", "large")
+        if zipf < ZIPF_BANDS[0][1]:
+            break
+        if word.isalpha():
+            bands = {name for name, low in ZIPF_BANDS if zipf >= low}
+            for form in {word, word[:1].upper() + word[1:]}:
+                classes.setdefault(form, set()).update(bands)
 
 
 def build(out: Path) -> tuple[int, int]:

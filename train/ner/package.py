@@ -61,13 +61,28 @@ LEXICON_SOURCE = {
     "license": "CC BY-SA 4.0 (german-nouns); Unicode License (CLDR)",
     "author": "Gregor Weichbrodt and the Wiktionary contributors; the Unicode CLDR project",
 }
+FREQUENCY_SOURCE = {
+    "name": "wordfreq 3.1.1, German word frequencies",
+    "url": "https://github.com/rspeer/wordfreq",
+    "license": "CC BY-SA 4.0 (data)",
+    "author": "Robyn Speer; data from Wikipedia, ParaCrawl, OpenSubtitles 2018, SUBTLEX-DE "
+              "(Brysbaert et al.), Google Books Ngrams, the Leeds Internet Corpus and others",
+    "citation": "Robyn Speer (2022). rspeer/wordfreq: v3.0. Zenodo. https://doi.org/10.5281/zenodo.7199437",
+}
 LEXICON_NOTICE = """
 The model's word vectors (vocab/key2row, vocab/vectors: for each listed word, which
 lists hold it) are derived from the name and noun lists of Parallax's offline
 recognizer: german-nouns 1.2.5 by Gregor Weichbrodt, compiled from the German
 Wiktionary (https://de.wiktionary.org) by its contributors, licensed under CC BY-SA 4.0
 (https://creativecommons.org/licenses/by-sa/4.0/); country and city names from the
-Unicode CLDR via babel (Unicode License); Parallax's own curated lists. Because of
+Unicode CLDR via babel (Unicode License); Parallax's own curated lists; and how common
+each word is in German, from wordfreq 3.1.1 by Robyn Speer
+(https://github.com/rspeer/wordfreq, data licensed under CC BY-SA 4.0; Speer, R. (2022),
+rspeer/wordfreq: v3.0, https://doi.org/10.5281/zenodo.7199437), whose German counts come
+from Wikipedia, ParaCrawl, OpenSubtitles 2018 (http://www.opensubtitles.org/), SUBTLEX-DE
+by Marc Brysbaert et al. (freely available data,
+http://crr.ugent.be/programs-data/subtitle-frequencies), Google Books Ngrams
+(http://books.google.com/ngrams), the Leeds Internet Corpus and others. Because of
 the ShareAlike condition, a model that carries these vectors is distributed under
 CC BY-SA 4.0 with the attributions above.
 """
@@ -87,7 +102,7 @@ def package(src: Path, dst: Path, *, version: str) -> None:
         description=DESCRIPTION + (LEXICON_DESCRIPTION if lexicon else ""),
         author="Parallax developers",
         license="CC BY-SA 4.0" if lexicon else "CC BY 4.0",
-        sources=[SOURCE, LEXICON_SOURCE] if lexicon else [SOURCE],
+        sources=[SOURCE, LEXICON_SOURCE, FREQUENCY_SOURCE] if lexicon else [SOURCE],
     )
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     notice = NOTICE.format(licence=meta["license"], others=" and the ones below" if lexicon else "")
