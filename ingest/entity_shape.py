@@ -21,16 +21,18 @@ ENTITY_SHAPE = "parallax_entity_shape"
 
 SEPARATORS = frozenset("/|·•,;:–—-©")
 """Marks that stand between names or after a credit, never at a name's edge."""
+BARS = frozenset("|·•")
+"""Of those, the ones never inside a name either (a credit's "/" is, as GermEval tags it)."""
 PARTNERS = {"(": ")", "[": "]", "{": "}", "„": "“", "‚": "‘", "»": "«", "«": "»", '"': '"', "'": "'"}
 PARTNERS |= {close: open_ for open_, close in PARTNERS.items() if close not in PARTNERS}
 APOSTROPHES = frozenset("'’")
 
 
 class EntityShape:
-    """Trims separators and unpaired brackets or quotes from an entity's edges; drops
-    an entity that ends in a lower-case function word ("ist", "kann", "von": the model
-    misread where the name stops) and an all-caps common word alone on its line (a
-    heading: "AUTOREN", not "NATO")."""
+    """Cuts an entity at a bar or bullet inside it and trims separators and unpaired
+    brackets or quotes from its edges; drops an entity that ends in a lower-case
+    function word ("ist", "kann", "von": the model misread where the name stops) and an
+    all-caps common word alone on its line (a heading: "AUTOREN", not "NATO")."""
 
     def __init__(self) -> None:
         self.common_nouns: Set[str] = frozenset()
@@ -48,6 +50,8 @@ class EntityShape:
 
     def _shape(self, ent: Span) -> Span | None:
         doc, start, end = ent.doc, ent.start, ent.end
+        # "taz | Südkoreas": an outlet's header run on into the text; the name ends at the bar
+        end = next((i for i in range(start + 1, end) if doc[i].text in BARS), end)
         while start < end and _loose(doc, start, start, end):
             start += 1
         while end > start and _loose(doc, end - 1, start, end):

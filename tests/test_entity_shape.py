@@ -38,6 +38,9 @@ def shaped(text: str, entity: str, label: str = "PER") -> list[tuple[str, str]]:
     ("eine [3][Grußbotschaft von Xi Jinping], in der", "Xi Jinping]", "PER", [("Xi Jinping", "PER")]),
     ("Die Zeitung OZD / ©AFP meldet", "OZD / ©", "ORG", [("OZD", "ORG")]),
     ("Elbsegler61 · 25 Millionen", "Elbsegler61 ·", "ORG", [("Elbsegler61", "ORG")]),
+    # a bar or bullet between words joins an outlet's header to what follows: the name ends before it
+    ("taz | Südkoreas Präsident reist ab", "taz | Südkoreas", "ORG", [("taz", "ORG")]),
+    ("Kiel · Hamburg", "Kiel · Hamburg", "LOC", [("Kiel", "LOC")]),
     # a paired bracket or quote, or a mark that belongs to names, stays
     ("Er sah „Die Zeit“ im Kiosk.", "„Die Zeit“", "ORG", [("„Die Zeit“", "ORG")]),
     ("Wie Yahoo! heute meldet", "Yahoo!", "ORG", [("Yahoo!", "ORG")]),
