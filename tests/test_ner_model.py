@@ -71,7 +71,8 @@ def test_a_candidate_model_folder_takes_the_shipped_models_place_in_the_default_
     ner = spacy.load(candidate).get_pipe("ner")
     upper = ner.model.get_ref("upper")
     bias = upper.get_param("b") * 0 - 10
-    bias[ner.move_names.index("O")] = 10
+    # the output rows follow the transition system's classes; `move_names` leaves one out
+    bias[[ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)].index("O")] = 10
     upper.set_param("b", bias)
     upper.set_param("W", upper.get_param("W") * 0)
     shutil.rmtree(candidate / "ner")
@@ -82,8 +83,9 @@ def test_a_candidate_model_folder_takes_the_shipped_models_place_in_the_default_
     text = "Gestern sagte Quendolin Harfstetter in Wolkenau, es sei vorbei."
     [record] = annotate(pipeline, [ArticleRecord(text=text, source_path="candidate.txt")])
     [shipped] = annotate(default_pipeline(), [ArticleRecord(text=text, source_path="shipped.txt")])
-    assert ("Quendolin Harfstetter", "PER") in {(e.text, e.label) for e in shipped.entities}
-    assert "Quendolin Harfstetter" not in {e.text for e in record.entities}
+    # the shipped model finds the invented person (1.3.0 only "Quendolin"), the candidate nobody
+    assert any(e.label == "PER" and e.text.startswith("Quendolin") for e in shipped.entities)
+    assert not any("Quendolin" in e.text for e in record.entities)
 
 
 @pytest.mark.seeds
