@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from copy import deepcopy
 
 import trafilatura
 from lxml import etree
@@ -60,6 +61,13 @@ _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|
 _HTML_SNIFF_BYTES = 65536
 _FORUM_MIN_POSTS = 3
 _FORUM_MIN_SHARE = 0.1
+_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
+"""Elements of trafilatura's output that hold paragraphs, not running text."""
+_CELL_BLOCKS = "./*[" + " or ".join(f"self::{tag}" for tag in sorted(_BLOCK_TAGS)) + "]"
+_LAYOUT_CELL_MIN = 500
+"""A table lays out the page (old sites put the menu, the search box and the article
+side by side in one) when a cell holds the article: several paragraphs or headings,
+and more text than a data table's cell ever has (one paragraph each, a few words)."""
 
 
 def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
@@ -266,15 +274,57 @@ def _blocks_text(body: _Element, marked: dict[str, str]) -> str:
     """One paragraph per extracted element, separated by blank lines; a paragraph
     put back that trafilatura kept anyway (in the paragraph before) only once."""
     kept: list[str] = []
-    for child in body:
-        block = _element_text(child).strip()
-        if not block:
-            continue
-        squeezed = _squeezed(block)
-        if squeezed in marked and kept and squeezed in _squeezed(kept[-1]):
-            continue
-        kept.append(block)
+    for element in body:
+        for block in _blocks_of(element, marked):
+            block = block.strip()
+            if not block:
+                continue
+            squeezed = _squeezed(block)
+            if squeezed in marked and kept and squeezed in _squeezed(kept[-1]):
+                continue
+            kept.append(block)
     return normalise_newlines("\n\n".join(kept))
+
+
+def _blocks_of(element: _Element, marked: dict[str, str]) -> list[str]:
+    """An extracted element's paragraphs: one, unless it is a layout table."""
+    cells = element.xpath("./row/cell") if element.tag == "table" else []
+    article = max(cells, key=lambda cell: len("".join(cell.itertext())), default=None)
+    if article is None or not _article_cell(article):
+        return [_element_text(element)]
+    blocks = []
+    for cell in cells:
+        texts = _cell_blocks(cell, marked)
+        if cell is not article and cell.getparent() is article.getparent():
+            # a column beside the article's: the page's menu, search box, most-read list
+            for text in texts:
+                marked.setdefault(_squeezed(text), "boilerplate")
+        blocks.extend(texts)
+    return blocks
+
+
+def _article_cell(cell: _Element) -> bool:
+    return len(cell.xpath(_CELL_BLOCKS)) >= 2 and len("".join(cell.itertext())) >= _LAYOUT_CELL_MIN
+
+
+def _cell_blocks(cell: _Element, marked: dict[str, str]) -> list[str]:
+    """The paragraphs of a layout table's cell: its block elements, and the text
+    between them as paragraphs of their own."""
+    blocks: list[str] = []
+    loose = etree.Element("p")
+    loose.text = cell.text
+    for child in cell:
+        if child.tag in _BLOCK_TAGS:
+            blocks.append(_element_text(loose))
+            block = deepcopy(child)
+            block.tail = None
+            blocks.extend(_blocks_of(block, marked))
+            loose = etree.Element("p")
+            loose.text = child.tail
+        else:
+            loose.append(deepcopy(child))
+    blocks.append(_element_text(loose))
+    return [block for block in map(str.strip, blocks) if block]
 
 
 def _element_text(element: _Element) -> str:

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_clean import BODY_1, BODY_2, BODY_3, HEADLINE, LEAD, kind_of, record_of, zones
+from test_readers import read_one, write
+
+from parallax.ingest.clean import clean
 
 PRICE = (
     "Das zweijährige Abo kostet ab dem 1. November pro Monat nur 2,49 Euro, statt wie sonst "
@@ -101,3 +106,34 @@ def test_link_list_detection_does_not_eat_the_title_block() -> None:
 def test_credit_lines_and_advertising_labels(line: str, kind: str) -> None:
     record = record_of(HEADLINE, LEAD, BODY_1, line, BODY_2)
     assert kind_of(record, line) == kind
+
+
+# --- HTML pages ---------------------------------------------------------------
+
+LAYOUT_TABLE_PAGE = f"""<html><head><title>{HEADLINE}</title></head><body>
+<table><tr>
+<td><h2>Suche</h2><p>Suchen Sie in über 50000 Artikeln:</p><h3>Meistgelesen</h3></td>
+<td><h1>{HEADLINE}</h1><p>vor 3 Stunden in Lokales</p><p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p></td>
+</tr></table></body></html>"""
+
+
+def test_a_layout_table_is_read_as_its_cells_blocks(tmp_path: Path) -> None:
+    """Old pages lay the page out in a table: a cell with headings and paragraphs
+    is a column of the page, not a table cell to print in one row."""
+    record = clean(read_one(write(tmp_path, "seite.html", LAYOUT_TABLE_PAGE)))
+    assert [kind_of(record, body) for body in (BODY_1, BODY_2, BODY_3)] == ["body"] * 3
+    assert "|" not in record.text
+    # the column beside the article's is the page's menu
+    for chrome in ("Suchen Sie in über 50000 Artikeln:", "Meistgelesen"):
+        assert kind_of(record, chrome) == "boilerplate"
+
+
+def test_a_data_table_with_paragraphs_in_its_cells_stays_a_table(tmp_path: Path) -> None:
+    rows = "".join(
+        f"<tr><td><p>{rank}.</p></td><td><p>{team}</p></td><td><p>{points} Pkt</p></td></tr>"
+        for rank, team, points in [(1, "Musterhausen", 28), (2, "Beispielstadt", 26), (3, "Kleinstadt", 21)]
+    )
+    page = LAYOUT_TABLE_PAGE.replace("<table>", f"<table>{rows}</table><table>")
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert "| 2. | Beispielstadt | 26 Pkt |" in record.text
+
