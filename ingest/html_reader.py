@@ -48,6 +48,10 @@ _CAPTION = re.compile(r"caption|bildunterschrift|bildtext", re.IGNORECASE)
 _BYLINE = re.compile(r"byline|\bauthor|\bautor|verfasser", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|kommentar|leserbrief|forum|discussion|replies", re.IGNORECASE)
 _COMMENTER = re.compile(r"author|\buser|username|nickname|\bnick\b|\bname\b|verfasser", re.IGNORECASE)
+_INFO_BOX = re.compile(r"info-?box|info-?kasten|fact-?box|fakten-?(?:box|kasten)", re.IGNORECASE)
+"""A box the page itself calls an info or fact box: background it adds beside the
+article (what a box under an "Info" or "Hintergrund" heading is, `ingest.zone_rules`)."""
+_BOX_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt")
 _INLINE = frozenset({"span", "a", "strong", "b", "em", "i", "small", "time", "cite", "font", "abbr"})
 _BYLINE_REACH = 3
 _CAPTION_MAX = 500
@@ -168,6 +172,7 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
     it is kept wherever the element's surroundings are kept), and say what each is.
     The originals stay, so trafilatura still reads the author from the byline."""
     found: list[tuple[_Element, str, str]] = []
+    boxes: list[_Element] = []
     # depth first, in document order, knowing whether we are inside a comment section;
     # an element put back is not searched further (the name inside a byline)
     stack: list[tuple[_Element, bool]] = [(tree, False)]
@@ -176,6 +181,9 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
         if not isinstance(element.tag, str):
             continue
         names = _names(element)
+        if not in_comments and _INFO_BOX.search(names):
+            boxes.append(element)
+            continue
         dropped = _dropped(element, names, in_comments)
         if dropped is not None and element.getparent() is not None:
             kind, limit = dropped
@@ -195,6 +203,9 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
         paragraph.text, paragraph.tail, after.tail = text, after.tail, None
         after.addnext(paragraph)
         marked.setdefault(text, kind)
+    for box in boxes:
+        for block in box.iter(*_BOX_BLOCKS):
+            marked.setdefault(_squeezed(block.text_content()), "boilerplate")
     return marked
 
 

@@ -137,3 +137,22 @@ def test_a_data_table_with_paragraphs_in_its_cells_stays_a_table(tmp_path: Path)
     record = clean(read_one(write(tmp_path, "seite.html", page)))
     assert "| 2. | Beispielstadt | 26 Pkt |" in record.text
 
+
+FACT_BOX = (
+    "Der Brückenbauverein Musterhausen wurde 1902 gegründet und hat heute rund 400 Mitglieder. "
+    "Er pflegt die historischen Brücken der Stadt und finanziert Gutachten aus Spenden."
+)
+
+
+@pytest.mark.parametrize("box_class", ["infobox", "article-factbox", "pane-artikel-infokasten"])
+def test_a_box_the_page_calls_an_info_box_is_boilerplate(tmp_path: Path, box_class: str) -> None:
+    """Like a box under an "Info" or "Hintergrund" heading: background the page adds,
+    not the article's text, wherever the page puts it."""
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+        f'<div class="{box_class}"><h3>Der Verein</h3><p>{FACT_BOX}</p></div>'
+        f"<p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p></article></body></html>"
+    )
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert kind_of(record, FACT_BOX) == "boilerplate"
+    assert [kind_of(record, body) for body in (BODY_1, BODY_2, BODY_3)] == ["body"] * 3
