@@ -156,3 +156,30 @@ def test_a_box_the_page_calls_an_info_box_is_boilerplate(tmp_path: Path, box_cla
     record = clean(read_one(write(tmp_path, "seite.html", page)))
     assert kind_of(record, FACT_BOX) == "boilerplate"
     assert [kind_of(record, body) for body in (BODY_1, BODY_2, BODY_3)] == ["body"] * 3
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Dies ist Teil 2 zum Text „Brücken in Gefahr“, der vergangene Woche im Musterblatt erschienen ist.",
+        "Das ist der dritte Teil unserer Serie über die Brücken der Stadt.",
+        "Dieser Beitrag ist Teil einer Serie über marode Bauwerke in Norddeutschland.",
+        "Teil 1 der Serie lesen Sie hier: Die Brücke, die niemand baute",
+    ],
+)
+def test_a_note_pointing_to_another_part_of_a_series_links_elsewhere(note: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, BODY_2, note, BODY_3)
+    assert kind_of(record, note) == "link_list"
+    assert kind_of(record, BODY_3) == "body"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ein Teil der Pendler weicht auf die Bahn aus.",
+        "Dies ist Teil des Problems, sagt der Bürgermeister.",
+    ],
+)
+def test_a_part_in_running_text_is_no_series_note(sentence: str) -> None:
+    record = record_of(HEADLINE, LEAD, BODY_1, sentence, BODY_2)
+    assert kind_of(record, sentence) == "body"
