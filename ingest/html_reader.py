@@ -131,27 +131,44 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
 
 
 def _page_headline(tree: _Element) -> tuple[str | None, str | None, str | None]:
-    """The page's headline (its <h1>, preferring one inside <article> or <main>),
-    the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
-    topline, … or a lower heading, just before the <h1>, or a kicker inside it) and
-    the byline right under it."""
+    """The page's headline (its <h1>, preferring one inside <article> or <main>,
+    and one the page's <title> names: teaser cards may carry an <h1> too), the
+    kicker above it ("Dachzeile": an element classed kicker, dachzeile, topline, …
+    or a lower heading, just before the <h1>, or a kicker inside it) and the byline
+    right under it."""
+    title = _squeezed(" ".join(tree.xpath("//head/title//text()"))).casefold()
+    first = None
+    seen: set[_Element] = set()
     for path in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(path):
-            kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
-            kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
-            headline = _squeezed(h1.text_content())
-            if kicker:
-                # the kicker inside the <h1>: the headline is what else it says
-                headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
-            else:
-                previous = h1.getprevious()
-                if previous is not None and (_is_kicker(previous) or previous.tag in _SUB_HEADINGS):
-                    kicker = _squeezed(previous.text_content()) or None
-            if len(headline.split()) >= 2 and len(headline) <= _HEADLINE_MAX:
-                if kicker and len(kicker) > _KICKER_MAX:
-                    kicker = None
-                return kicker, headline, _byline_under(h1)
-    return None, None, None
+            if h1 in seen:
+                continue
+            seen.add(h1)
+            found = _headline_of(h1)
+            if found is None:
+                continue
+            if not title or found[1].casefold() in title:
+                return found
+            first = first or found
+    return first or (None, None, None)
+
+
+def _headline_of(h1: _Element) -> tuple[str | None, str, str | None] | None:
+    kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
+    kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
+    headline = _squeezed(h1.text_content())
+    if kicker:
+        # the kicker inside the <h1>: the headline is what else it says
+        headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
+    else:
+        previous = h1.getprevious()
+        if previous is not None and (_is_kicker(previous) or previous.tag in _SUB_HEADINGS):
+            kicker = _squeezed(previous.text_content()) or None
+    if len(headline.split()) < 2 or len(headline) > _HEADLINE_MAX:
+        return None
+    if kicker and len(kicker) > _KICKER_MAX:
+        kicker = None
+    return kicker, headline, _byline_under(h1)
 
 
 def _byline_under(h1: _Element) -> str | None:

@@ -183,3 +183,17 @@ def test_a_note_pointing_to_another_part_of_a_series_links_elsewhere(note: str) 
 def test_a_part_in_running_text_is_no_series_note(sentence: str) -> None:
     record = record_of(HEADLINE, LEAD, BODY_1, sentence, BODY_2)
     assert kind_of(record, sentence) == "body"
+
+
+def test_the_headline_is_the_h1_the_page_title_names(tmp_path: Path) -> None:
+    """Teaser cards of other articles may carry an <h1> of their own, before the
+    article's: the page's <title> says which one is the article's."""
+    page = (
+        f"<html><head><title>{HEADLINE} | Musterblatt</title></head><body>"
+        "<article class='card'><h1>Zoos sind Auslaufmodelle</h1><p>Ein Besuch im Tierpark.</p></article>"
+        f"<article><h1>{HEADLINE}</h1><p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p></article>"
+        "</body></html>"
+    )
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert record.title == HEADLINE
+    assert zones(record)[0] == ("headline", HEADLINE)
