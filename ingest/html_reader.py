@@ -9,20 +9,19 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from copy import deepcopy
+from collections.abc import Iterator
 
 import trafilatura
 from lxml import etree
 from lxml.etree import _Element
 from trafilatura.utils import load_html
-from trafilatura.xml import xmltotxt
 
+from parallax.ingest.html_blocks import blocks_text
 from parallax.ingest.readers import (
     BINARY_SAMPLE_BYTES,
     RawDocument,
     ReadError,
     decode_text,
-    normalise_newlines,
     reject_binary,
 )
 from parallax.ingest.zone_rules import COMMENT_POST
@@ -54,6 +53,15 @@ article (what a box under an "Info" or "Hintergrund" heading is, `ingest.zone_ru
 _BOX_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt")
 _INLINE = frozenset({"span", "a", "strong", "b", "em", "i", "small", "time", "cite", "font", "abbr"})
 _BYLINE_REACH = 3
+_LEAD_CLASS = re.compile(r"lead|intro|excerpt|standfirst|summary|abstract|vorspann|teaser", re.IGNORECASE)
+_NO_LEAD_TAGS = frozenset({"figure", "figcaption", "img", "picture", "script", "style", "a", "li", "nav", "aside"})
+_LEAD_REACH = 80
+"""Elements after the <h1> searched for the lead: a header holds a few dozen."""
+_LEAD_MIN = 80
+_LEAD_MAX = 1000
+_LEAD_PROBE = 60
+_SENTENCE_END = ".!?…\"“”»«"
+"""A lead, byline put back unless its start is in the text already."""
 _CAPTION_MAX = 500
 _BYLINE_MAX = 150
 _COMMENTER_MAX = 60
@@ -65,13 +73,6 @@ _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|
 _HTML_SNIFF_BYTES = 65536
 _FORUM_MIN_POSTS = 3
 _FORUM_MIN_SHARE = 0.1
-_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
-"""Elements of trafilatura's output that hold paragraphs, not running text."""
-_CELL_BLOCKS = "./*[" + " or ".join(f"self::{tag}" for tag in sorted(_BLOCK_TAGS)) + "]"
-_LAYOUT_CELL_MIN = 500
-"""A table lays out the page (old sites put the menu, the search box and the article
-side by side in one) when a cell holds the article: several paragraphs or headings,
-and more text than a data table's cell ever has (one paragraph each, a few words)."""
 
 
 def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
@@ -91,7 +92,7 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
         tree = load_html(markup)
         if tree is None:
             raise ReadError(source, "no article text found in the HTML")
-        kicker, headline, byline = _page_headline(tree)
+        kicker, headline, byline, lead = _page_headline(tree)
         marked = _put_back_what_trafilatura_drops(tree)
         # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
         extracted = trafilatura.bare_extraction(
@@ -102,21 +103,22 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
         raise ReadError(source, f"cannot read the HTML ({type(err).__name__}: {err})") from None
     if extracted is None or extracted.body is None:
         raise ReadError(source, "no article text found in the HTML")
-    text = _blocks_text(extracted.body, marked)
+    text = blocks_text(extracted.body, marked)
     if not text:
         raise ReadError(source, "no article text found in the HTML")
-    comments = _blocks_text(extracted.commentsbody, marked) if extracted.commentsbody is not None else ""
+    comments = blocks_text(extracted.commentsbody, marked) if extracted.commentsbody is not None else ""
     title = extracted.title or None
     if _article_among_comments(text, comments, headline):
         text, comments = comments, text
     if headline:
         text = _headline_on_top(text, kicker, headline)
         title = f"{kicker}: {headline}" if kicker else headline
-        if byline and byline not in _squeezed(text):
-            # trafilatura drops the article's <header> with the byline in it
-            first, _, rest = text.partition("\n\n")
-            text = f"{first}\n\n{byline}\n\n{rest}" if rest else f"{first}\n\n{byline}"
-            marked.setdefault(byline, "byline")
+        # trafilatura drops the article's <header> with the byline and the lead in it
+        for kind, dropped in (("byline", byline), ("lead", lead)):
+            if dropped and dropped[:_LEAD_PROBE] not in _squeezed(text):
+                first, _, rest = text.partition("\n\n")
+                text = f"{first}\n\n{dropped}\n\n{rest}" if rest else f"{first}\n\n{dropped}"
+                marked.setdefault(dropped, kind)
     return RawDocument(
         text=text,
         source=source,
@@ -130,30 +132,39 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     )
 
 
-def _page_headline(tree: _Element) -> tuple[str | None, str | None, str | None]:
+def _page_headline(tree: _Element) -> tuple[str | None, str | None, str | None, str | None]:
     """The page's headline (its <h1>, preferring one inside <article> or <main>,
     and one the page's <title> names: teaser cards may carry an <h1> too), the
     kicker above it ("Dachzeile": an element classed kicker, dachzeile, topline, …
     or a lower heading, just before the <h1>, or a kicker inside it) and the byline
-    right under it."""
+    right under it, and the lead below it."""
     title = _squeezed(" ".join(tree.xpath("//head/title//text()"))).casefold()
     first = None
+    for h1 in _h1s(tree):
+        found = _headline_of(h1)
+        if found is None:
+            continue
+        if not title or found[1].casefold() in title:
+            first = found
+            break
+        first = first or found
+    if first is None:
+        return None, None, None, None
+    kicker, headline, h1 = first
+    return kicker, headline, _byline_under(h1), _lead_under(h1)
+
+
+def _h1s(tree: _Element) -> Iterator[_Element]:
+    """The page's <h1>s, those inside <article> first, then <main>, then the rest."""
     seen: set[_Element] = set()
     for path in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(path):
-            if h1 in seen:
-                continue
-            seen.add(h1)
-            found = _headline_of(h1)
-            if found is None:
-                continue
-            if not title or found[1].casefold() in title:
-                return found
-            first = first or found
-    return first or (None, None, None)
+            if h1 not in seen:
+                seen.add(h1)
+                yield h1
 
 
-def _headline_of(h1: _Element) -> tuple[str | None, str, str | None] | None:
+def _headline_of(h1: _Element) -> tuple[str | None, str, _Element] | None:
     kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
     kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
     headline = _squeezed(h1.text_content())
@@ -168,7 +179,26 @@ def _headline_of(h1: _Element) -> tuple[str | None, str, str | None] | None:
         return None
     if kicker and len(kicker) > _KICKER_MAX:
         kicker = None
-    return kicker, headline, _byline_under(h1)
+    return kicker, headline, h1
+
+
+def _lead_under(h1: _Element) -> str | None:
+    """The lead (teaser, Vorspann) between the <h1> and the article's running text:
+    an element the page classes lead, intro, excerpt, … that reads like sentences.
+    A paragraph of running text first means the article has begun: what the page
+    classes a teaser further down introduces other articles."""
+    for element in h1.xpath(f"following::*[position() <= {_LEAD_REACH}]"):
+        if not isinstance(element.tag, str) or element.tag in _NO_LEAD_TAGS:
+            continue
+        names = _names(element)
+        text = _squeezed(element.text_content())
+        # a heading is never a caption, whatever its styling classes say
+        if _LEAD_CLASS.search(names) and (element.tag in _HEADINGS or not _CAPTION.search(names)):
+            if _LEAD_MIN <= len(text) <= _LEAD_MAX and text[-1] in _SENTENCE_END:
+                return text
+        elif element.tag == "p" and len(text) >= _LEAD_MIN and text[-1:] in _SENTENCE_END:
+            return None
+    return None
 
 
 def _byline_under(h1: _Element) -> str | None:
@@ -296,68 +326,3 @@ def _is_kicker(element: _Element) -> bool:
 
 def _squeezed(text: str) -> str:
     return " ".join(text.split())
-
-
-def _blocks_text(body: _Element, marked: dict[str, str]) -> str:
-    """One paragraph per extracted element, separated by blank lines; a paragraph
-    put back that trafilatura kept anyway (in the paragraph before) only once."""
-    kept: list[str] = []
-    for element in body:
-        for block in _blocks_of(element, marked):
-            block = block.strip()
-            if not block:
-                continue
-            squeezed = _squeezed(block)
-            if squeezed in marked and kept and squeezed in _squeezed(kept[-1]):
-                continue
-            kept.append(block)
-    return normalise_newlines("\n\n".join(kept))
-
-
-def _blocks_of(element: _Element, marked: dict[str, str]) -> list[str]:
-    """An extracted element's paragraphs: one, unless it is a layout table."""
-    cells = element.xpath("./row/cell") if element.tag == "table" else []
-    article = max(cells, key=lambda cell: len("".join(cell.itertext())), default=None)
-    if article is None or not _article_cell(article):
-        return [_element_text(element)]
-    blocks = []
-    for cell in cells:
-        texts = _cell_blocks(cell, marked)
-        if cell is not article and cell.getparent() is article.getparent():
-            # a column beside the article's: the page's menu, search box, most-read list
-            for text in texts:
-                marked.setdefault(_squeezed(text), "boilerplate")
-        blocks.extend(texts)
-    return blocks
-
-
-def _article_cell(cell: _Element) -> bool:
-    return len(cell.xpath(_CELL_BLOCKS)) >= 2 and len("".join(cell.itertext())) >= _LAYOUT_CELL_MIN
-
-
-def _cell_blocks(cell: _Element, marked: dict[str, str]) -> list[str]:
-    """The paragraphs of a layout table's cell: its block elements, and the text
-    between them as paragraphs of their own."""
-    blocks: list[str] = []
-    loose = etree.Element("p")
-    loose.text = cell.text
-    for child in cell:
-        if child.tag in _BLOCK_TAGS:
-            blocks.append(_element_text(loose))
-            block = deepcopy(child)
-            block.tail = None
-            blocks.extend(_blocks_of(block, marked))
-            loose = etree.Element("p")
-            loose.text = child.tail
-        else:
-            loose.append(deepcopy(child))
-    blocks.append(_element_text(loose))
-    return [block for block in map(str.strip, blocks) if block]
-
-
-def _element_text(element: _Element) -> str:
-    if element.tag == "list":
-        # trafilatura's own text output marks items with stray "-" lines.
-        items = (" ".join("".join(item.itertext()).split()) for item in element)
-        return "\n".join(item for item in items if item)
-    return str(xmltotxt(element, False))

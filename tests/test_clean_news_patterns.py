@@ -197,3 +197,40 @@ def test_the_headline_is_the_h1_the_page_title_names(tmp_path: Path) -> None:
     record = clean(read_one(write(tmp_path, "seite.html", page)))
     assert record.title == HEADLINE
     assert zones(record)[0] == ("headline", HEADLINE)
+
+
+LEAD_TEXT = (
+    "Die Alte Brücke über den Mühlbach ist marode und wird ab Montag für ein Jahr gesperrt. "
+    "Pendler müssen mit langen Umwegen rechnen, die Stadt verspricht zusätzliche Busse."
+)
+
+
+@pytest.mark.parametrize("lead_class", ["article-intro", "entry-excerpt", "story-lead-text", "ts-intro"])
+def test_the_lead_the_extractor_drops_is_put_back_under_the_headline(tmp_path: Path, lead_class: str) -> None:
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article>"
+        f'<header><h1>{HEADLINE}</h1><div class="{lead_class}"><p>{LEAD_TEXT}</p></div></header>'
+        f'<div class="article-body"><p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p></div>'
+        "</article></body></html>"
+    )
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert zones(record)[:2] == [("headline", HEADLINE), ("lead", LEAD_TEXT)]
+    assert record.text.count(LEAD_TEXT) == 1
+
+
+def test_teasers_below_the_start_of_the_article_and_captions_are_no_lead(tmp_path: Path) -> None:
+    other = (
+        "Im Nachbarort wird das Freibad saniert und soll im nächsten Sommer wieder öffnen. "
+        "Die Gemeinde rechnet mit Kosten von zwei Millionen Euro."
+    )
+    caption = "Die Alte Brücke über den Mühlbach am Freitagmorgen, kurz vor der Sperrung durch die Stadt."
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article>"
+        f'<header><h1>{HEADLINE}</h1><figure><img src="b.jpg"><figcaption class="description">{caption}'
+        "</figcaption></figure></header>"
+        f'<div class="article-body"><p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p></div></article>'
+        f'<div class="related"><h2>Mehr aus der Region</h2><div class="teaser-intro"><p>{other}</p></div></div>'
+        "</body></html>"
+    )
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert not any(kind == "lead" and (other in text or caption in text) for kind, text in zones(record))
