@@ -118,7 +118,8 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
             if dropped and dropped[:_LEAD_PROBE] not in _squeezed(text):
                 first, _, rest = text.partition("\n\n")
                 text = f"{first}\n\n{dropped}\n\n{rest}" if rest else f"{first}\n\n{dropped}"
-                marked.setdefault(dropped, kind)
+            if dropped:
+                marked.setdefault(dropped, kind)  # the page's markup says what it is
     return RawDocument(
         text=text,
         source=source,

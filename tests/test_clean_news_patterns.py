@@ -234,3 +234,4 @@ def test_teasers_below_the_start_of_the_article_and_captions_are_no_lead(tmp_pat
     )
     record = clean(read_one(write(tmp_path, "seite.html", page)))
     assert not any(kind == "lead" and (other in text or caption in text) for kind, text in zones(record))
+
