@@ -55,6 +55,7 @@ _INLINE = frozenset({"span", "a", "strong", "b", "em", "i", "small", "time", "ci
 _BYLINE_REACH = 3
 _LEAD_CLASS = re.compile(r"lead|intro|excerpt|standfirst|summary|abstract|vorspann|teaser", re.IGNORECASE)
 _NO_LEAD_TAGS = frozenset({"figure", "figcaption", "img", "picture", "script", "style", "a", "li", "nav", "aside"})
+_LEAD_TAGS = ("p", "div", "section", "h2", "h3", "h4", "h5", "h6")
 _LEAD_REACH = 80
 """Elements after the <h1> searched for the lead: a header holds a few dozen."""
 _LEAD_MIN = 80
@@ -94,6 +95,8 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
             raise ReadError(source, "no article text found in the HTML")
         kicker, headline, byline, lead = _page_headline(tree)
         marked = _put_back_what_trafilatura_drops(tree)
+        if headline:
+            _mark_other_articles(tree, headline, lead, marked)
         # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
         extracted = trafilatura.bare_extraction(
             tree, include_comments=True, include_tables=True, with_metadata=True, as_dict=False
@@ -200,6 +203,23 @@ def _lead_under(h1: _Element) -> str | None:
         elif element.tag == "p" and len(text) >= _LEAD_MIN and text[-1:] in _SENTENCE_END:
             return None
     return None
+
+
+def _mark_other_articles(tree: _Element, headline: str, lead: str | None, marked: dict[str, str]) -> None:
+    """Pages that scroll on into the next article show its opening under the
+    article: a lead under a heading other than the page's headline. It, and the
+    paragraphs and headings after it, are boilerplate."""
+    for element in tree.iter(*_LEAD_TAGS):
+        if not _LEAD_CLASS.search(_names(element)):
+            continue
+        text = _squeezed(element.text_content())
+        if text == lead or not (_LEAD_MIN <= len(text) <= _LEAD_MAX and text[-1] in _SENTENCE_END):
+            continue
+        heading = next((h for h in element.itersiblings(*_HEADINGS, preceding=True)), None)
+        if heading is None or headline.casefold() in _squeezed(heading.text_content()).casefold():
+            continue
+        for block in itertools.chain([heading, element], element.itersiblings(*_BOX_BLOCKS)):
+            marked.setdefault(_squeezed(block.text_content()), "boilerplate")
 
 
 def _byline_under(h1: _Element) -> str | None:

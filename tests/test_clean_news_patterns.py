@@ -235,3 +235,31 @@ def test_teasers_below_the_start_of_the_article_and_captions_are_no_lead(tmp_pat
     record = clean(read_one(write(tmp_path, "seite.html", page)))
     assert not any(kind == "lead" and (other in text or caption in text) for kind, text in zones(record))
 
+
+NEXT_LEAD = (
+    "Von der Stadtgeschichte meist übersehen, haben Frauen die ersten Brücken der Region "
+    "geplant. Ein Archivfund gibt ihnen nun ihre Namen zurück."
+)
+NEXT_BODY = (
+    "Geht man auf die Anfänge des Brückenbaus im Kreis zurück, erscheint er als reine "
+    "Männersache. Doch in den Bauakten tauchen immer wieder dieselben Namen von Frauen auf, "
+    "die Pläne zeichneten und Statiken berechneten."
+)
+
+
+@pytest.mark.parametrize("above_lead", ["", "<h2>Das Wichtigste in Kürze</h2>"])
+def test_the_opening_of_the_next_article_on_the_page_is_boilerplate(tmp_path: Path, above_lead: str) -> None:
+    """Pages that scroll on into the next article show its title, lead and first
+    paragraphs under the article: a lead under another headline (the article's own
+    lead may have a heading of its own)."""
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='story'>"
+        f"<h1>{HEADLINE}</h1>{above_lead}<p class='lead'>{LEAD_TEXT}</p><p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p>"
+        "<div><div><h2>Die vergessenen Brückenbauerinnen</h2>"
+        f"<p class='lead'>{NEXT_LEAD}</p><p>{NEXT_BODY}</p></div></div></div></body></html>"
+    )
+    record = clean(read_one(write(tmp_path, "seite.html", page)))
+    assert kind_of(record, LEAD_TEXT) == "lead"
+    assert [kind_of(record, body) for body in (BODY_1, BODY_2, BODY_3)] == ["body"] * 3
+    article = [text for kind, text in zones(record) if kind in ("headline", "lead", "body", "subheading")]
+    assert not any(NEXT_LEAD in text or NEXT_BODY in text for text in article)
