@@ -226,8 +226,8 @@ def test_teasers_below_the_start_of_the_article_and_captions_are_no_lead(tmp_pat
     caption = "Die Alte Brücke über den Mühlbach am Freitagmorgen, kurz vor der Sperrung durch die Stadt."
     page = (
         f"<html><head><title>{HEADLINE}</title></head><body><article>"
-        f'<header><h1>{HEADLINE}</h1><figure><img src="b.jpg"><figcaption class="description">{caption}'
-        "</figcaption></figure></header>"
+        f'<header><h1>{HEADLINE}</h1><div class="teaser-media"><figure><img src="b.jpg">'
+        f'<figcaption class="description">{caption}</figcaption></figure></div></header>'
         f'<div class="article-body"><p>{BODY_1}</p><p>{BODY_2}</p><p>{BODY_3}</p></div></article>'
         f'<div class="related"><h2>Mehr aus der Region</h2><div class="teaser-intro"><p>{other}</p></div></div>'
         "</body></html>"
