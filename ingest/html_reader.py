@@ -60,9 +60,10 @@ _LEAD_REACH = 80
 """Elements after the <h1> searched for the lead: a header holds a few dozen."""
 _LEAD_MIN = 80
 _LEAD_MAX = 1000
-_LEAD_PROBE = 60
+"""A lead is a sentence or a few: what is shorter is a date or a credit line."""
 _SENTENCE_END = ".!?…\"“”»«"
-"""A lead, byline put back unless its start is in the text already."""
+_LEAD_PROBE = 60
+"""A lead or byline is put back unless its start is in the text already."""
 _CAPTION_MAX = 500
 _BYLINE_MAX = 150
 _COMMENTER_MAX = 60
@@ -215,7 +216,7 @@ def _mark_other_articles(tree: _Element, headline: str, lead: str | None, marked
         text = _squeezed(element.text_content())
         if text == lead or not (_LEAD_MIN <= len(text) <= _LEAD_MAX and text[-1] in _SENTENCE_END):
             continue
-        heading = next((h for h in element.itersiblings(*_HEADINGS, preceding=True)), None)
+        heading = next(element.itersiblings(*_HEADINGS, preceding=True), None)
         if heading is None or headline.casefold() in _squeezed(heading.text_content()).casefold():
             continue
         for block in itertools.chain([heading, element], element.itersiblings(*_BOX_BLOCKS)):

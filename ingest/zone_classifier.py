@@ -27,6 +27,7 @@ from parallax.store.records import Zone
 _MARKED_KINDS = frozenset({"caption", "byline", "boilerplate"})
 """Kinds an HTML page's markup gives a paragraph (`RawDocument.marked`)."""
 _MARKED_CHROME = frozenset({"caption", "byline"})
+"""Of those, the ones that set the teaser above them apart as the lead."""
 
 
 class Classifier:
