@@ -9,19 +9,19 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from collections.abc import Iterator
 
 import trafilatura
 from lxml import etree
 from lxml.etree import _Element
 from trafilatura.utils import load_html
-from trafilatura.xml import xmltotxt
 
+from parallax.ingest.html_blocks import blocks_text
 from parallax.ingest.readers import (
     BINARY_SAMPLE_BYTES,
     RawDocument,
     ReadError,
     decode_text,
-    normalise_newlines,
     reject_binary,
 )
 from parallax.ingest.zone_rules import COMMENT_POST
@@ -47,8 +47,23 @@ _CAPTION = re.compile(r"caption|bildunterschrift|bildtext", re.IGNORECASE)
 _BYLINE = re.compile(r"byline|\bauthor|\bautor|verfasser", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|kommentar|leserbrief|forum|discussion|replies", re.IGNORECASE)
 _COMMENTER = re.compile(r"author|\buser|username|nickname|\bnick\b|\bname\b|verfasser", re.IGNORECASE)
+_INFO_BOX = re.compile(r"info-?box|info-?kasten|fact-?box|fakten-?(?:box|kasten)", re.IGNORECASE)
+"""A box the page itself calls an info or fact box: background it adds beside the
+article (what a box under an "Info" or "Hintergrund" heading is, `ingest.zone_rules`)."""
+_BOX_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt")
 _INLINE = frozenset({"span", "a", "strong", "b", "em", "i", "small", "time", "cite", "font", "abbr"})
 _BYLINE_REACH = 3
+_LEAD_CLASS = re.compile(r"lead|intro|excerpt|standfirst|summary|abstract|vorspann|teaser", re.IGNORECASE)
+_NO_LEAD_TAGS = frozenset({"figure", "figcaption", "img", "picture", "script", "style", "a", "li", "nav", "aside"})
+_LEAD_TAGS = ("p", "div", "section", "h2", "h3", "h4", "h5", "h6")
+_LEAD_REACH = 80
+"""Elements after the <h1> searched for the lead: a header holds a few dozen."""
+_LEAD_MIN = 80
+_LEAD_MAX = 1000
+"""A lead is a sentence or a few: what is shorter is a date or a credit line."""
+_SENTENCE_END = ".!?…\"“”»«"
+_LEAD_PROBE = 60
+"""A lead or byline is put back unless its start is in the text already."""
 _CAPTION_MAX = 500
 _BYLINE_MAX = 150
 _COMMENTER_MAX = 60
@@ -79,8 +94,10 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
         tree = load_html(markup)
         if tree is None:
             raise ReadError(source, "no article text found in the HTML")
-        kicker, headline, byline = _page_headline(tree)
+        kicker, headline, byline, lead = _page_headline(tree)
         marked = _put_back_what_trafilatura_drops(tree)
+        if headline:
+            _mark_other_articles(tree, headline, lead, marked)
         # as_dict=False is 2.x's default; saying it lets bench/quality compare with 1.x
         extracted = trafilatura.bare_extraction(
             tree, include_comments=True, include_tables=True, with_metadata=True, as_dict=False
@@ -90,21 +107,23 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
         raise ReadError(source, f"cannot read the HTML ({type(err).__name__}: {err})") from None
     if extracted is None or extracted.body is None:
         raise ReadError(source, "no article text found in the HTML")
-    text = _blocks_text(extracted.body, marked)
+    text = blocks_text(extracted.body, marked)
     if not text:
         raise ReadError(source, "no article text found in the HTML")
-    comments = _blocks_text(extracted.commentsbody, marked) if extracted.commentsbody is not None else ""
+    comments = blocks_text(extracted.commentsbody, marked) if extracted.commentsbody is not None else ""
     title = extracted.title or None
     if _article_among_comments(text, comments, headline):
         text, comments = comments, text
     if headline:
         text = _headline_on_top(text, kicker, headline)
         title = f"{kicker}: {headline}" if kicker else headline
-        if byline and byline not in _squeezed(text):
-            # trafilatura drops the article's <header> with the byline in it
-            first, _, rest = text.partition("\n\n")
-            text = f"{first}\n\n{byline}\n\n{rest}" if rest else f"{first}\n\n{byline}"
-            marked.setdefault(byline, "byline")
+        # trafilatura drops the article's <header> with the byline and the lead in it
+        for kind, dropped in (("byline", byline), ("lead", lead)):
+            if dropped and dropped[:_LEAD_PROBE] not in _squeezed(text):
+                first, _, rest = text.partition("\n\n")
+                text = f"{first}\n\n{dropped}\n\n{rest}" if rest else f"{first}\n\n{dropped}"
+            if dropped:
+                marked.setdefault(dropped, kind)  # the page's markup says what it is
     return RawDocument(
         text=text,
         source=source,
@@ -118,28 +137,90 @@ def read_html(data: bytes, source: str, encoding: str | None) -> RawDocument:
     )
 
 
-def _page_headline(tree: _Element) -> tuple[str | None, str | None, str | None]:
-    """The page's headline (its <h1>, preferring one inside <article> or <main>),
-    the kicker above it ("Dachzeile": an element classed kicker, dachzeile,
-    topline, … or a lower heading, just before the <h1>, or a kicker inside it) and
-    the byline right under it."""
+def _page_headline(tree: _Element) -> tuple[str | None, str | None, str | None, str | None]:
+    """The page's headline (its <h1>, preferring one inside <article> or <main>,
+    and one the page's <title> names: teaser cards may carry an <h1> too), the
+    kicker above it ("Dachzeile": an element classed kicker, dachzeile, topline, …
+    or a lower heading, just before the <h1>, or a kicker inside it) and the byline
+    right under it, and the lead below it."""
+    title = _squeezed(" ".join(tree.xpath("//head/title//text()"))).casefold()
+    first = None
+    for h1 in _h1s(tree):
+        found = _headline_of(h1)
+        if found is None:
+            continue
+        if not title or found[1].casefold() in title:
+            first = found
+            break
+        first = first or found
+    if first is None:
+        return None, None, None, None
+    kicker, headline, h1 = first
+    return kicker, headline, _byline_under(h1), _lead_under(h1)
+
+
+def _h1s(tree: _Element) -> Iterator[_Element]:
+    """The page's <h1>s, those inside <article> first, then <main>, then the rest."""
+    seen: set[_Element] = set()
     for path in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(path):
-            kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
-            kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
-            headline = _squeezed(h1.text_content())
-            if kicker:
-                # the kicker inside the <h1>: the headline is what else it says
-                headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
-            else:
-                previous = h1.getprevious()
-                if previous is not None and (_is_kicker(previous) or previous.tag in _SUB_HEADINGS):
-                    kicker = _squeezed(previous.text_content()) or None
-            if len(headline.split()) >= 2 and len(headline) <= _HEADLINE_MAX:
-                if kicker and len(kicker) > _KICKER_MAX:
-                    kicker = None
-                return kicker, headline, _byline_under(h1)
-    return None, None, None
+            if h1 not in seen:
+                seen.add(h1)
+                yield h1
+
+
+def _headline_of(h1: _Element) -> tuple[str | None, str, _Element] | None:
+    kicker_parts = [el for el in h1.iter() if el is not h1 and _is_kicker(el)]
+    kicker = " ".join(_squeezed(el.text_content()) for el in kicker_parts) or None
+    headline = _squeezed(h1.text_content())
+    if kicker:
+        # the kicker inside the <h1>: the headline is what else it says
+        headline = _squeezed(headline.removeprefix(kicker).lstrip(":–- "))
+    else:
+        previous = h1.getprevious()
+        if previous is not None and (_is_kicker(previous) or previous.tag in _SUB_HEADINGS):
+            kicker = _squeezed(previous.text_content()) or None
+    if len(headline.split()) < 2 or len(headline) > _HEADLINE_MAX:
+        return None
+    if kicker and len(kicker) > _KICKER_MAX:
+        kicker = None
+    return kicker, headline, h1
+
+
+def _lead_under(h1: _Element) -> str | None:
+    """The lead (teaser, Vorspann) between the <h1> and the article's running text:
+    an element the page classes lead, intro, excerpt, … that reads like sentences.
+    A paragraph of running text first means the article has begun: what the page
+    classes a teaser further down introduces other articles."""
+    for element in h1.xpath(f"following::*[position() <= {_LEAD_REACH}]"):
+        if not isinstance(element.tag, str) or element.tag in _NO_LEAD_TAGS:
+            continue
+        names = _names(element)
+        text = _squeezed(element.text_content())
+        # a heading is never a caption, whatever its styling classes say
+        if _LEAD_CLASS.search(names) and (element.tag in _HEADINGS or not _CAPTION.search(names)):
+            if _LEAD_MIN <= len(text) <= _LEAD_MAX and text[-1] in _SENTENCE_END:
+                return text
+        elif element.tag == "p" and len(text) >= _LEAD_MIN and text[-1:] in _SENTENCE_END:
+            return None
+    return None
+
+
+def _mark_other_articles(tree: _Element, headline: str, lead: str | None, marked: dict[str, str]) -> None:
+    """Pages that scroll on into the next article show its opening under the
+    article: a lead under a heading other than the page's headline. It, and the
+    paragraphs and headings after it, are boilerplate."""
+    for element in tree.iter(*_LEAD_TAGS):
+        if not _LEAD_CLASS.search(_names(element)):
+            continue
+        text = _squeezed(element.text_content())
+        if text == lead or not (_LEAD_MIN <= len(text) <= _LEAD_MAX and text[-1] in _SENTENCE_END):
+            continue
+        heading = next(element.itersiblings(*_HEADINGS, preceding=True), None)
+        if heading is None or headline.casefold() in _squeezed(heading.text_content()).casefold():
+            continue
+        for block in itertools.chain([heading, element], element.itersiblings(*_BOX_BLOCKS)):
+            marked.setdefault(_squeezed(block.text_content()), "boilerplate")
 
 
 def _byline_under(h1: _Element) -> str | None:
@@ -160,6 +241,7 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
     it is kept wherever the element's surroundings are kept), and say what each is.
     The originals stay, so trafilatura still reads the author from the byline."""
     found: list[tuple[_Element, str, str]] = []
+    boxes: list[_Element] = []
     # depth first, in document order, knowing whether we are inside a comment section;
     # an element put back is not searched further (the name inside a byline)
     stack: list[tuple[_Element, bool]] = [(tree, False)]
@@ -168,6 +250,9 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
         if not isinstance(element.tag, str):
             continue
         names = _names(element)
+        if not in_comments and _INFO_BOX.search(names):
+            boxes.append(element)
+            continue
         dropped = _dropped(element, names, in_comments)
         if dropped is not None and element.getparent() is not None:
             kind, limit = dropped
@@ -187,6 +272,9 @@ def _put_back_what_trafilatura_drops(tree: _Element) -> dict[str, str]:
         paragraph.text, paragraph.tail, after.tail = text, after.tail, None
         after.addnext(paragraph)
         marked.setdefault(text, kind)
+    for box in boxes:
+        for block in box.iter(*_BOX_BLOCKS):
+            marked.setdefault(_squeezed(block.text_content()), "boilerplate")
     return marked
 
 
@@ -260,26 +348,3 @@ def _is_kicker(element: _Element) -> bool:
 
 def _squeezed(text: str) -> str:
     return " ".join(text.split())
-
-
-def _blocks_text(body: _Element, marked: dict[str, str]) -> str:
-    """One paragraph per extracted element, separated by blank lines; a paragraph
-    put back that trafilatura kept anyway (in the paragraph before) only once."""
-    kept: list[str] = []
-    for child in body:
-        block = _element_text(child).strip()
-        if not block:
-            continue
-        squeezed = _squeezed(block)
-        if squeezed in marked and kept and squeezed in _squeezed(kept[-1]):
-            continue
-        kept.append(block)
-    return normalise_newlines("\n\n".join(kept))
-
-
-def _element_text(element: _Element) -> str:
-    if element.tag == "list":
-        # trafilatura's own text output marks items with stray "-" lines.
-        items = (" ".join("".join(item.itertext()).split()) for item in element)
-        return "\n".join(item for item in items if item)
-    return str(xmltotxt(element, False))

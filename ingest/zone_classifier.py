@@ -24,8 +24,10 @@ from parallax.ingest.zone_shapes import (
 )
 from parallax.store.records import Zone
 
-_MARKED_KINDS = frozenset({"caption", "byline"})
+_MARKED_KINDS = frozenset({"caption", "byline", "boilerplate"})
 """Kinds an HTML page's markup gives a paragraph (`RawDocument.marked`)."""
+_MARKED_CHROME = frozenset({"caption", "byline"})
+"""Of those, the ones that set the teaser above them apart as the lead."""
 
 
 class Classifier:
@@ -212,7 +214,7 @@ class Classifier:
         headline is the teaser, however many sentences it has."""
         if index + 1 >= len(self.units):
             return False
-        if self.units[index + 1].hint in _MARKED_KINDS:
+        if self.units[index + 1].hint in _MARKED_CHROME:
             return True
         rule = self.rules[index + 1]
         if rule is not None:

@@ -88,6 +88,11 @@ _CHANNEL = (
     r"bluesky|mastodon|push|app\b|postfach|e-mail|benachrichtigung)"
 )
 """Where an appeal sends the reader: a newsletter, a messenger channel, an app."""
+_SERIES_PART = (
+    r"(?:teil (?:\d{1,2}|(?:einer|unserer) (?:serie|reihe))|(?:erste|zweite|dritte|vierte|fünfte|"
+    r"sechste|letzte|abschließende)n?r? teil)\b"
+)
+"""A part of a series: "Teil 2", "Teil einer Serie", "der dritte Teil"."""
 _SUBSCRIPTION = r"(?:abo|abonnement|probeabo|digitalabo)"
 _ASK = r"(?:abschließen|testen|sichern|bestellen|abonnieren|gratis|kostenlos)"
 """What an offer asks the reader to do with a subscription."""
@@ -245,6 +250,10 @@ RULES: tuple[Rule, ...] = (
     _rule("link_list", r"(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|"
           r"siehe auch|zum thema|weiterlesen|lesen sie (?:hier|dazu|weiter)|hier lesen|mehr dazu|"
           r"auch lesenswert)\s?:\s?\S[^\n]{0,200}", "inline related link"),
+    _rule("link_list", rf"(?:dies|das|(?:dieser|der) (?:text|beitrag|artikel)) ist (?:der )?{_SERIES_PART}"
+          rf"[^\n]{{0,250}}|(?:den |zum )?{_SERIES_PART}[^\n.!?]{{0,120}}\b(?:lesen|finden) sie hier\b"
+          r"[^\n]{0,150}", "note pointing to another part of a series (\"Dies ist Teil 2 …\")",
+          needs=("teil",)),
     _rule("link_list", r"(?:schlagworte|schlagwörter|stichworte|themen|tags)\s?:\s?"
           r"\S[^\n]{0,400}", "inline tag list", max_len=500),
     _rule("boilerplate", r"(?:hinweis|anmerkung|transparenzhinweis|korrektur|update)\s?:\s?"
