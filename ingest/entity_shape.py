@@ -30,7 +30,8 @@ APOSTROPHES = frozenset("'’")
 
 class EntityShape:
     """Cuts an entity at a bar or bullet inside it and trims separators and unpaired
-    brackets or quotes from its edges; drops an entity that ends in a lower-case
+    brackets or quotes from its edges; drops an entity holding a text dump's link
+    reference ("[3][neue …]": the tokenizer glues "3][neue"), one that ends in a lower-case
     function word ("ist", "kann", "von": the model misread where the name stops) and an
     all-caps common word alone on its line (a heading: "AUTOREN", not "NATO")."""
 
@@ -56,8 +57,8 @@ class EntityShape:
             start += 1
         while end > start and _loose(doc, end - 1, start, end):
             end -= 1
-        if start == end:
-            return None
+        if start == end or any("][" in doc[i].text for i in range(start, end)):
+            return None  # "3][neue": a text dump's link reference glued to a word
         last = doc[end - 1]
         if end - start > 1 and last.is_lower and last.text in STOP_WORDS:
             return None

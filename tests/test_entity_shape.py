@@ -41,6 +41,9 @@ def shaped(text: str, entity: str, label: str = "PER") -> list[tuple[str, str]]:
     # a bar or bullet between words joins an outlet's header to what follows: the name ends before it
     ("taz | Südkoreas Präsident reist ab", "taz | Südkoreas", "ORG", [("taz", "ORG")]),
     ("Kiel · Hamburg", "Kiel · Hamburg", "LOC", [("Kiel", "LOC")]),
+    # a text dump's link reference glued to a word ("[3][neue …]") is no name
+    ("die [3][neue Schleusenkammer in Brunsbüttel] wird", "3][neue Schleusenkammer", "ORG", []),
+    ("[1][Russlands Krieg] gegen", "1][Russlands Krieg", "ORG", []),
     # a paired bracket or quote, or a mark that belongs to names, stays
     ("Er sah „Die Zeit“ im Kiosk.", "„Die Zeit“", "ORG", [("„Die Zeit“", "ORG")]),
     ("Wie Yahoo! heute meldet", "Yahoo!", "ORG", [("Yahoo!", "ORG")]),
