@@ -370,3 +370,18 @@ def test_a_speaker_phrase_runs_on_over_a_shared_compound(blank) -> None:
     the head both compounds share, so the phrase does not end at "Wasserstraßen-"."""
     found = quotes("Nach Angaben des Wasserstraßen- und Schifffahrtsamts war der Kanal am Freitag frei.", blank)
     assert [speaker for *_, speaker in found] == ["Wasserstraßen- und Schifffahrtsamts"]
+
+
+def test_a_frames_source_ends_at_the_clauses_verb(blank) -> None:
+    """The name after "laut X" / "nach Angaben von X" is X's, not the next name after the
+    clause's verb: "… wurde Alexander Kozulin festgenommen" is who it is about."""
+    text = "Nach Angaben von Augenzeugen wurde Alexander Kozulin festgenommen."
+    [(_, form, speaker)] = quotes(text, blank, people=["Alexander Kozulin"])
+    assert form == "reported" and speaker in {"Augenzeugen", "Angaben von Augenzeugen", "Angaben"}
+    text = "Laut bildblog.de veröffentlichte das Bundesministerium die Zahlen erst später."
+    assert quotes(text, blank, organisations=["Bundesministerium"]) == [(text, "reported", None)]
+    # a name, its role word and the lower-case words inside a name still make the source
+    text = "Laut Amtsleiter Dirk Wendland sei der Kanal frei."
+    assert quotes(text, blank, people=["Dirk Wendland"]) == [(text, "reported", "Dirk Wendland")]
+    text = "Laut dem Amt für Umwelt und Natur Kiel sei der Kanal frei."
+    assert quotes(text, blank, organisations=["Amt für Umwelt und Natur Kiel"])[0][2] == "Amt für Umwelt und Natur Kiel"

@@ -292,6 +292,8 @@ def _entity_or_phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speak
         for j in range(i, min(unit.t1, i + 5)):
             if not tokens.text[j][0].isalnum() and tokens.text[j] != "-":
                 break
+            if j > i and tokens.flags[j] & LOW and tokens.lower[j] not in _INSIDE_A_NAME:
+                break  # "laut bildblog.de veröffentlichte das Ministerium": past the source, at its verb
             entity = a.entity_over(tokens.start[j], tokens.end[j])
             if entity:
                 return Speaker(canonical(a, entity), entity[0], entity[1], "entity")
@@ -386,6 +388,8 @@ def _phrase(a: Article, i: int, unit: Unit, *, forward: bool) -> Speaker | None:
 
 
 _GOVERNING = C.PREPOSITIONS | frozenset({"als", "bis"})
+_INSIDE_A_NAME = C.DETERMINERS | C.PREPOSITIONS | frozenset({"und", "oder", "de", "del", "van", "von", "der"})
+"""Lower-case words a source's name or its phrase may hold ("des Amts für Umwelt und Natur")."""
 _NO_SUBJECT = (C.FRONTED | _GOVERNING | frozenset({"insbesondere"})) - {"laut"}
 """Words a speaker never begins with, though capitalised where they open the sentence ("So …",
 "Inzwischen …", "Als Begründung …", "Von Seiten …"); "Laut X" is X's."""
