@@ -83,6 +83,9 @@ ZU_VERBS = " || ".join((
     "sicherte|sicherten … auf|vor|an|zu ,"))
 """Verbs of asking, promising, deciding and accusing before the comma of a clause ("X forderte Y
 auf, … zu …", "X hat zugesagt, …"): what was asked or promised is indirect speech."""
+HEDGING_MODALS = "dürfte|dürften|könnte|könnten|müsste|müssten|sollte|sollten"
+"""Modals in Konjunktiv II: what could, should or must be is the writer's hedge as often as
+someone's words, so they do not carry reported speech on from the sentence before."""
 SLOGAN_NOUNS = frozenset("parole parolen aufschrift aufschriften slogan slogans spruch sprüche sprüchen".split())
 """Nouns of words written or chanted that a quotation right after them gives as they were."""
 JUDGING_VERBS = frozenset(

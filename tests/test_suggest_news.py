@@ -385,3 +385,14 @@ def test_a_frames_source_ends_at_the_clauses_verb(blank) -> None:
     assert quotes(text, blank, people=["Dirk Wendland"]) == [(text, "reported", "Dirk Wendland")]
     text = "Laut dem Amt für Umwelt und Natur Kiel sei der Kanal frei."
     assert quotes(text, blank, organisations=["Amt für Umwelt und Natur Kiel"])[0][2] == "Amt für Umwelt und Natur Kiel"
+
+
+def test_konjunktiv_ii_carries_reported_speech_on_but_a_hedging_modal_does_not(blank) -> None:
+    said = "Die Reederei Nordlicht erklärte, der Motor sei ausgefallen. "
+    carried = "Die Mannschaft hätte sofort den Anker geworfen."
+    found = quotes(said + carried, blank, organisations=["Reederei Nordlicht"])
+    assert found[-1] == (carried, "indirect", "Reederei Nordlicht")
+    # what could or should be is the writer's hedge as often as anyone's words
+    hedged = "Nun könnte der Kanal noch tagelang gesperrt bleiben."
+    found = quotes(said + hedged, blank, organisations=["Reederei Nordlicht"])
+    assert [text for text, _, _ in found] == [said.strip()]
