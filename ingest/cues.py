@@ -40,7 +40,9 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from .speech_acts import ACT_GAP, ARTICLES, HEDGING_MODALS, PASSIVE, PERFECT_ACTS, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS
+from .speech_acts import (
+    ACT_GAP, ARTICLES, HEDGING_MODALS, PASSIVE, PERFECT_ACTS, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS,
+)
 
 QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
 LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
