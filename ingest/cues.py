@@ -49,7 +49,7 @@ LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
 
 RULES_NAME = "rules-de"
-RULES_VERSION = 9
+RULES_VERSION = 10
 """Part of the annotator name (`suggest:rules-de-5`); bump it when what the rules find changes."""
 
 DATA_DIR: Traversable = resources.files("parallax.ingest") / "data"
@@ -246,9 +246,13 @@ CUES: tuple[Cue, ...] = (
              "(rules-de-9, train: 32 such suggestions, 11 matched; the other forms 55 / 33)"),
     Cue("quote.free.konj1", QUOTE, "tokens", "quote:Konj.I({konj})", "@konj1 & !@speech", FREE_INDIRECT, "own",
         in_questions=False, note="Konjunktiv I with no speech verb, not right after a quote: still someone's words"),
-    Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|werden|gewesen",
+    Cue("quote.free.soll", QUOTE, "tokens", "quote:{hit}", "soll|sollen … haben|sein|worden|gewesen",
         FREE_INDIRECT, "inherit", in_questions=False,
         note='"Er soll … gesagt haben": hearsay; the speaker is the last one named before'),
+    Cue("quote.free.soll_werden", QUOTE, "tokens", "quote:{hit}+continued", "soll|sollen … werden",
+        FREE_INDIRECT, "inherit", in_questions=False, after_quote=True,
+        note='"X soll … gebaut werden" is a plan: someone\'s words only right after a sentence that '
+             'quotes or reports someone (rules-de-10, train: 15 such suggestions, 9 matched; elsewhere 62 / 19)'),
     Cue("quote.reported.act", QUOTE, "tokens", "quote:{verb}", SPEECH_ACTS, REPORTED, "verb", in_questions=False, gap=ACT_GAP,
         note='a speech act without its words, by the verb and what it governs: "X wirft Y Betrug vor", '
              '"X bezeichnete Y als …", "X berichtet von …", "X forderte …"'),

@@ -396,3 +396,16 @@ def test_konjunktiv_ii_carries_reported_speech_on_but_a_hedging_modal_does_not(b
     hedged = "Nun könnte der Kanal noch tagelang gesperrt bleiben."
     found = quotes(said + hedged, blank, organisations=["Reederei Nordlicht"])
     assert [text for text, _, _ in found] == [said.strip()]
+
+
+def test_soll_werden_is_a_plan_unless_it_carries_on_someones_words(blank) -> None:
+    plan = "Die Schleuse soll im Sommer erneuert werden."
+    # on its own, "soll … werden" says what is planned, not what anyone said
+    assert quotes("Der Kanal ist wieder frei. " + plan, blank) == []
+    # right after a sentence that reports someone, it goes on with their words
+    said = "Das Wasserstraßenamt teilte mit, der Kanal sei wieder frei. "
+    found = quotes(said + plan, blank, organisations=["Wasserstraßenamt"])
+    assert found[-1] == (plan, "free_indirect", "Wasserstraßenamt")
+    # hearsay in the perfect needs no report before it
+    rumour = "Die Schleuse soll schon im Sommer beschädigt worden sein."
+    assert quotes("Der Kanal ist wieder frei. " + rumour, blank) == [(rumour, "free_indirect", None)]
