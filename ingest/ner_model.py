@@ -31,12 +31,12 @@ from thinc.api import use_ops
 from parallax.ingest.entity_shape import ENTITY_SHAPE
 from parallax.ingest.gazetteer import COUNTRY
 from parallax.ingest.name_tagger import NAMES_FACTORY
+from parallax.ingest.ner_joint import JOINT  # noqa: F401  (registers the factory of a joint model)
 from parallax.ingest.org_tagger import ORGS_FACTORY
 from parallax.ingest.recognizer import Progress, load_recognizer, recognizer_name
 
 MODEL_PACKAGE_DIR = "de_parallax_ner"
 MODEL_DIR: Traversable = resources.files("parallax.ingest") / "models" / MODEL_PACKAGE_DIR
-MODEL_COMPONENTS = ("tok2vec", "ner")
 COUNTRY_CUT = "parallax_country_cut"
 LINE_CUT = "parallax_line_cut"
 
@@ -74,9 +74,11 @@ def load_default_pipeline(progress: Progress | None = None, model: Path | None =
     nlp = load_recognizer(progress=progress)
     model = load_model(vocab=nlp.vocab, path=model)
     previous = "sentencizer"
-    for name in MODEL_COMPONENTS:
+    for name in model.component_names:
         nlp.add_pipe(name, source=model, after=previous)
         previous = name
+    for name in model.disabled:  # a joint model's members: the joint decode runs them
+        nlp.disable_pipe(name)
     nlp.add_pipe(LINE_CUT, after=previous)
     shape = nlp.add_pipe(ENTITY_SHAPE, after=LINE_CUT)
     cut = nlp.add_pipe(COUNTRY_CUT, after=ENTITY_SHAPE)
