@@ -138,9 +138,11 @@ class CountryCut:
     """A trained ner's person with a country at its edge ("Kim Südkorea" in "drohte Kim
     Südkorea mit …", "Südkoreas Außenministerium"): the country becomes the place
     the entity ruler knows it as, the rest stays a person unless it is only common
-    nouns (then `parallax_orgs` may still find an organisation there). An entity that
-    is nothing but countries side by side ("nachdem Nordkorea Russland hilft") is
-    each of them."""
+    nouns (then `parallax_orgs` may still find an organisation there). A place that is
+    a country's genitive before common nouns ("Südkoreas Außenministerium") is the
+    country alone, the nouns left to `parallax_orgs` as well ("Bundesrepublik
+    Deutschland" stays whole). An entity that is nothing but countries side by side
+    ("nachdem Nordkorea Russland hilft") is each of them."""
 
     def __init__(self) -> None:
         self.countries: dict[str, str] = {}
@@ -154,11 +156,17 @@ class CountryCut:
                 parts = [Span(doc, token.i, token.i + 1, label=self.countries[token.text]) for token in ent]
             elif ent.label_ == "PER" and len(ent) > 1:
                 parts = self._cut(ent)
+            elif ent.label_ == "LOC" and len(ent) > 1 and self._genitive_before_nouns(ent):
+                parts = [Span(doc, ent.start, ent.start + 1, label=self.countries[ent[0].text])]
             changed = changed or parts is not None
             ents.extend(parts if parts is not None else [ent])
         if changed:
             doc.ents = ents
         return doc
+
+    def _genitive_before_nouns(self, ent: Span) -> bool:
+        first = ent[0].text
+        return first in self.countries and first.endswith("s") and all(t.text in self.common_nouns for t in ent[1:])
 
     def _cut(self, ent: Span) -> list[Span] | None:
         for place, rest in ((ent.start, (ent.start + 1, ent.end)), (ent.end - 1, (ent.start, ent.end - 1))):

@@ -80,3 +80,23 @@ def test_a_trained_ners_place_of_countries_side_by_side_is_cut_into_them(text: s
     cut = nlp.add_pipe(COUNTRY_CUT)
     cut.countries = COUNTRIES  # type: ignore[attr-defined]
     assert [(ent.text, ent.label_) for ent in cut(doc).ents] == expected
+
+
+@pytest.mark.parametrize(("text", "entity", "expected"), [
+    # the ministry is no place: the country is, the ministry is left to the organisation rules
+    ("Zuvor hatte Südkoreas Außenministerium den Botschafter einbestellt.", "Südkoreas Außenministerium",
+     [("Südkoreas", "LOC")]),
+    ("Russlands Einmarsch in der Ukraine", "Russlands Einmarsch", [("Russlands", "LOC")]),
+    # not a genitive, or not only common nouns after it: one place as the model found it
+    ("in der Bundesrepublik Deutschland", "Bundesrepublik Deutschland", [("Bundesrepublik Deutschland", "LOC")]),
+    ("Russland Einmarsch", "Russland Einmarsch", [("Russland Einmarsch", "LOC")]),
+    ("Russlands Fernost", "Russlands Fernost", [("Russlands Fernost", "LOC")]),
+])
+def test_a_trained_ners_place_that_is_a_countrys_genitive_before_nouns_is_the_country(
+    text: str, entity: str, expected: list,
+) -> None:
+    nlp, doc = tagged(text, entity, "LOC")
+    cut = nlp.add_pipe(COUNTRY_CUT)
+    cut.countries = {**COUNTRIES, "Südkoreas": "LOC", "Russlands": "LOC"}  # type: ignore[attr-defined]
+    cut.common_nouns = COMMON_NOUNS | {"Außenministerium", "Einmarsch", "Bundesrepublik"}  # type: ignore[attr-defined]
+    assert [(ent.text, ent.label_) for ent in cut(doc).ents] == expected

@@ -141,3 +141,29 @@ def test_a_model_trained_with_the_lexicon_carries_it_and_its_attribution(tmp_pat
     notice = (out / "NOTICE").read_text(encoding="utf-8")
     assert "Benikova" in notice and "german-nouns" in notice and "wordfreq" in notice and "CC BY-SA 4.0" in notice
     assert "distributed under CC BY 4.0" not in notice  # one licence for the whole model
+
+
+@pytest.mark.slow
+def test_seeds_train_members_shipped_as_one_model_decoded_together(tmp_path: Path) -> None:
+    out, work = tmp_path / "model", tmp_path / "work"
+    done = subprocess.run(
+        [sys.executable, str(TRAIN / "train.py"), "--src", str(TINY), "--work", str(work), "--out", str(out),
+         "--seeds", "3", "4", "5", "--no-score", "--", "--training.max_steps", "2", "--training.eval_frequency", "1"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert sorted(p.name for p in work.iterdir() if p.name.startswith("run_")) == ["run_3", "run_4", "run_5"]
+    assert "each member as alone on" in done.stdout and "the same entities as" in done.stdout
+    from parallax.ingest.ner_model import load_model
+
+    nlp = load_model(path=out)
+    assert nlp.pipe_names == ["ner"] and nlp.disabled == ["ner_1", "ner_2", "ner_3"]
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == "parallax_ner" and "3 such members" in meta["description"]
+    nlp("Angela Merkel besuchte am Montag Kiel.")  # the members' layers run
+
+
+def test_one_seed_is_no_joint_model(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(TRAIN / "train.py"), "--src", str(TINY), "--work", str(tmp_path),
+                           "--seeds", "3"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "two seeds or more" in done.stderr

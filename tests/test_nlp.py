@@ -174,7 +174,7 @@ def test_without_a_german_pipeline_parallaxs_own_model_is_used(site: Path) -> No
     assert pipeline.name == default_pipeline_name() == load_pipeline(nlp_module.OWN).name
     assert pipeline.name.startswith("de_parallax_ner ") and " + parallax-offline-de " in pipeline.name
     assert pipeline.nlp.pipe_names == [
-        "sentencizer", "tok2vec", "ner", "parallax_line_cut", "parallax_entity_shape", "parallax_country_cut",
+        "sentencizer", "ner", "parallax_line_cut", "parallax_entity_shape", "parallax_country_cut",
         "entity_ruler", "parallax_names", "parallax_orgs"]
     assert pipeline.finish is not None  # names made consistent across the article
 

@@ -37,6 +37,10 @@ DESCRIPTION = (
     "hash-embedding CNN tok2vec and a transition-based ner, trained on GermEval 2014 "
     "(NoSta-D; MISC is GermEval's OTH, its ...deriv/...part classes are no entities)."
 )
+JOINT_DESCRIPTION = (
+    " It is {count} such members, trained alike with other seeds and decoded together: one"
+    " greedy decode over the sum of their action scores."
+)
 LEXICON_NAME = "parallax_lexicon"
 """The vectors' name that lexicon.py gives them."""
 LEXICON_DESCRIPTION = " Its tok2vec also reads, as static vectors, which of Parallax's name lists hold each word."
@@ -99,7 +103,8 @@ def package(src: Path, dst: Path, *, version: str) -> None:
     meta.update(
         name=NAME,
         version=version,
-        description=DESCRIPTION + (LEXICON_DESCRIPTION if lexicon else ""),
+        description=DESCRIPTION + (LEXICON_DESCRIPTION if lexicon else "")
+        + (JOINT_DESCRIPTION.format(count=len(meta["disabled"])) if meta.get("disabled") else ""),
         author="Parallax developers",
         license="CC BY-SA 4.0" if lexicon else "CC BY 4.0",
         sources=[SOURCE, LEXICON_SOURCE, FREQUENCY_SOURCE] if lexicon else [SOURCE],
@@ -123,6 +128,8 @@ def _forget_paths(config_path: Path) -> None:
 
 def same_entities(first: Path, second: Path, texts: list[str]) -> bool:
     import spacy
+
+    import parallax.ingest.ner_joint  # noqa: F401  (a joint model's component)
 
     def entities(path: Path) -> list[list[tuple[int, int, str]]]:
         nlp = spacy.load(path)
