@@ -1,7 +1,8 @@
 """Parallax's own German NER model, shipped in the package (`ingest/models/`), and the
 default pipeline built around it where no trained German spaCy pipeline is installed.
 
-The model (tok2vec + ner, trained with `python train/ner/train.py --lexicon` on GermEval
+The model (three members, each tok2vec + ner, decoded together by `ingest.ner_joint`;
+trained with `python train/ner/train.py --lexicon --seeds 17 18 19` on GermEval
 2014, CC BY 4.0: D. Benikova, C. Biemann, M. Reznicek, "NoSta-D Named Entity Annotation
 for German: Guidelines and Dataset", LREC 2014, with the name lists as word vectors, so
 CC BY-SA 4.0 as german-nouns; see NOTICE next to it) finds the names; the line cut, the
@@ -69,8 +70,9 @@ def default_pipeline_name(model: Path | None = None) -> str:
 def load_default_pipeline(progress: Progress | None = None, model: Path | None = None) -> Language:
     """The model (the shipped one, or the one in `model` to compare a candidate the
     way the import uses it) followed by the offline recognizer's components, in one pipeline
-    sharing the recognizer's vocab: sentencizer, tok2vec, ner, parallax_line_cut,
-    parallax_entity_shape, parallax_country_cut, entity_ruler, parallax_names, parallax_orgs."""
+    sharing the recognizer's vocab: sentencizer, the model's components (a joint model:
+    ner, with its members disabled), parallax_line_cut, parallax_entity_shape,
+    parallax_country_cut, entity_ruler, parallax_names, parallax_orgs."""
     nlp = load_recognizer(progress=progress)
     model = load_model(vocab=nlp.vocab, path=model)
     previous = "sentencizer"

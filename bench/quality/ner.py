@@ -10,7 +10,7 @@ PER/LOC/ORG micro P/R/F1 and per label, MISC apart, news and Wikipedia halves ap
 - `default`: what `parallax import` uses where no trained German spaCy pipeline is
   installed: Parallax's model + the offline recognizer's components, then the
   article-level consistency of names (`load_pipeline("de_parallax_ner")`);
-- `model`: the shipped model alone (tok2vec + ner, with a sentencizer);
+- `model`: the shipped model alone (its members decoded together, with a sentencizer);
 - `gazetteer`: the offline recognizer alone (`load_pipeline("parallax-offline-de")`);
 - and any `--model` given (a pipeline name or folder, e.g. a freshly trained one,
   alone), and `default with DIR` for any `--ner-model DIR`: the default pipeline with
