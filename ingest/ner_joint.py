@@ -4,8 +4,10 @@ decode reads the sum of their action scores at every step — the ensemble of a
 transition-based tagger as the field builds it, instead of a vote over what each
 member decoded alone. The members' encoders run as spaCy runs them; only the decode,
 which spaCy does per member in C, is done here once for all of them with numpy over
-the batch, every text one token per step (in spaCy's BILUO system each action reads
-one token). With one member it tags exactly as that member's `ner` does (tested).
+a batch of texts: outside an entity the next action depends on the next token alone
+(in spaCy's BILUO system each action reads one token), so it is taken for every token
+at once, and only the tokens inside an entity are read step by step. With one member
+it tags exactly as that member's `ner` does (tested).
 
 The step mirrors spaCy 3.8's `ner` (pipeline/_parser_internals/ner.pyx, the state's
 three context tokens and ml/parser_model.pyx's `predict_states`) for texts without
@@ -81,17 +83,14 @@ class JointNER:
 
     def __init__(self, nlp: Language, members: list[str]) -> None:
         self.nlp, self.names = nlp, list(members)
-        self._members: list[Member] | None = None
 
-    @property
     def members(self) -> list[Member]:
-        # built on first use: the members' weights arrive after the factory (from_disk)
-        if self._members is None:
-            self._members = [Member(self.nlp.get_pipe(name)) for name in self.names]
-            moves = {tuple(member.moves) for member in self._members}
-            if len(moves) != 1:
-                raise ValueError(f"{JOINT}: the members {self.names} have different actions")
-        return self._members
+        """The members' layers as they are now (their weights arrive after the factory,
+        with `from_disk`), taken per batch: a few attribute lookups."""
+        members = [Member(self.nlp.get_pipe(name)) for name in self.names]
+        if len({tuple(member.moves) for member in members}) != 1:
+            raise ValueError(f"{JOINT}: the members {self.names} have different actions")
+        return members
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -109,7 +108,7 @@ class JointNER:
         total = int(lengths.sum())
         if not total:
             return found
-        members = self.members
+        members = self.members()
         scorer = Scorer(members, docs)
         kinds, labels, names = _actions(members[0].moves)
         labelled = labels >= 0
