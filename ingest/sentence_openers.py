@@ -14,6 +14,12 @@ word as a person where it does not start a sentence ("… sagte Hart."). Runs be
 Nouns of the german-nouns table (or compounds of them) are not dropped, nor are other
 labels: on GermEval dev that cost more correct names ("Madonna", "Hanse", "Grissmann";
 "Deutschland") than it removed wrong ones (bench/README.md, "Quality: entities").
+
+An article and a common noun opening a sentence, taken for a title (MISC: „Der Kanal ist
+eine Bundeswasserstraße“), are dropped where the article also writes the noun after a
+lower-case article ("den Kanal"): titles of that shape are real in GermEval ("Der Sturm",
+a film) but are not written as an ordinary noun phrase beside it; names of organisations
+("Die Linke", "Die Zeit") are another label and stay.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from spacy.lang.de.stop_words import STOP_WORDS
 from parallax.ingest.gazetteer import NameLexicon
 from parallax.store.records import ArticleRecord, EntitySpan
 
+ARTICLES = ("Der", "Die", "Das", "Den", "Dem", "Des")
 ADJECTIVE_ENDINGS = ("isch", "lich")
 """Endings of German adjectives and adverbs ("juristisch", "schließlich") that no
 common noun has and few names: a listed surname ("Fröhlich") is kept anyway."""
@@ -38,7 +45,8 @@ def drop_sentence_initial_words(
     record: ArticleRecord, lexicon: NameLexicon, labels: Set[str] = frozenset({"PER"})
 ) -> None:
     """Remove from `record.entities` the one-word entities with a label in `labels`
-    that start a sentence and are ordinary words (see the module's docstring)."""
+    that start a sentence and are ordinary words, and the article-and-noun titles that
+    are ordinary noun phrases (see the module's docstring)."""
     text = record.text
     starts = {start for start, _ in record.sentences}
     initial = {id(e) for e in record.entities if _starts_sentence(text, e.start, starts)}
@@ -59,15 +67,18 @@ def drop_sentence_initial_words(
             lower_words = {w for w in re.findall(r"\w+", text) if w[:1].islower()}
         return lower in lower_words
 
+    def ordinary_phrase(phrase: str) -> bool:
+        words = phrase.split()
+        if len(words) != 2 or words[0] not in ARTICLES or words[1] not in lexicon.common_nouns:
+            return False
+        return re.search(rf"\b(?:{'|'.join(a.lower() for a in ARTICLES)})\s+{re.escape(words[1])}\b", text) is not None
+
     def dropped(e: EntitySpan) -> bool:
-        return (
-            id(e) in initial
-            and e.label in labels
-            and e.text.isalpha()
-            and e.text[:1].isupper()
-            and (e.text, e.label) not in inside
-            and ordinary(e.text)
-        )
+        if id(e) not in initial or (e.text, e.label) in inside:
+            return False
+        if e.label == "MISC" and ordinary_phrase(e.text):
+            return True
+        return e.label in labels and e.text.isalpha() and e.text[:1].isupper() and ordinary(e.text)
 
     record.entities = [e for e in record.entities if not dropped(e)]
 

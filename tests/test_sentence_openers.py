@@ -62,3 +62,13 @@ def test_only_one_word_persons_at_a_sentence_start_are_dropped() -> None:
 def test_an_opening_quotation_mark_does_not_hide_the_sentence_start() -> None:
     text = "Es regnete. „Natürlich kommt er“, hieß es."
     assert kept(text, ("Natürlich", "PER", 0)) == []
+
+
+def test_an_article_and_a_noun_opening_a_sentence_are_no_title_where_the_article_writes_them_in_lower_case() -> None:
+    text = "„Der Deich hält“, sagte er. Am Montag hat den Deich niemand bewacht."
+    assert kept(text, ("Der Deich", "MISC", 0)) == []
+    # a title the article never writes as an ordinary noun phrase, another label, inside a sentence
+    assert kept("Der Deich lief im Kino. Er war gut.", ("Der Deich", "MISC", 0)) == [("Der Deich", "MISC")]
+    text = "Die Muschel gewann. Es siegte die Muschel knapp. Er las „Die Muschel“ gern."
+    tagged = [("Die Muschel", "ORG", 0), ("Die Muschel", "MISC", 1)]
+    assert kept(text, *tagged) == [(surface, label) for surface, label, _ in tagged]
