@@ -30,9 +30,9 @@ from collections.abc import Set
 from spacy.lang.de.stop_words import STOP_WORDS
 
 from parallax.ingest.gazetteer import NameLexicon
+from parallax.ingest.org_words import ARTICLES
 from parallax.store.records import ArticleRecord, EntitySpan
 
-ARTICLES = ("Der", "Die", "Das", "Den", "Dem", "Des")
 ADJECTIVE_ENDINGS = ("isch", "lich")
 """Endings of German adjectives and adverbs ("juristisch", "schließlich") that no
 common noun has and few names: a listed surname ("Fröhlich") is kept anyway."""
@@ -69,9 +69,10 @@ def drop_sentence_initial_words(
 
     def ordinary_phrase(phrase: str) -> bool:
         words = phrase.split()
-        if len(words) != 2 or words[0] not in ARTICLES or words[1] not in lexicon.common_nouns:
+        if len(words) != 2 or words[0].lower() not in ARTICLES or words[1] not in lexicon.common_nouns:
             return False
-        return re.search(rf"\b(?:{'|'.join(a.lower() for a in ARTICLES)})\s+{re.escape(words[1])}\b", text) is not None
+        # the lower-case article: the noun phrase where it does not open a sentence
+        return re.search(rf"\b(?:{'|'.join(ARTICLES)})\s+{re.escape(words[1])}\b", text) is not None
 
     def dropped(e: EntitySpan) -> bool:
         if id(e) not in initial or (e.text, e.label) in inside:
