@@ -64,17 +64,17 @@ class Scorer:
         bias = numpy.concatenate([member.bias for member in members])
         weights = numpy.concatenate([member.upper_w.T for member in members])  # (members × hidden, actions)
         self.weights, self.bias = weights, sum(member.upper_b for member in members)
-        pad_first, pad_last = cached[0, 1], cached[0, 2]
-        self.next = cached[:, 0] + pad_first + pad_last + bias
-        self.first = cached[:, 1] - pad_first
-        self.last = cached[:, 2] - pad_last
+        # outside an entity the other two slots read their padding rows
+        self.pads = cached[0, 1] + cached[0, 2]
+        self.next = cached[:, 0] + self.pads + bias
+        self.first, self.last = cached[:, 1], cached[:, 2]
         self.outside = _maxout(self.next) @ weights + self.bias  # (tokens + 1, actions)
 
     def inside(self, position: numpy.ndarray, start: numpy.ndarray) -> numpy.ndarray:
         """Scores of states reading token `position` inside an entity that began at
         token `start` (spaCy's three context tokens: the next token, the entity's first
         and the token before the next)."""
-        hidden = self.next[position + 1] + self.first[start + 1] + self.last[position]
+        hidden = self.next[position + 1] - self.pads + self.first[start + 1] + self.last[position]
         return _maxout(hidden) @ self.weights + self.bias
 
 
@@ -132,25 +132,25 @@ class JointNER:
 
         # Each doc's reading: from its cursor outside an entity on to the next token that
         # begins one, then inside it step by step (every doc at once) until it is closed.
-        cursor, end = starts.copy(), ends.copy()
+        cursor = starts.copy()
         is_open = numpy.zeros(len(docs), dtype=bool)
         start = numpy.zeros(len(docs), dtype=numpy.int64)
         label = numpy.zeros(len(docs), dtype=numpy.int64)
         read = numpy.zeros(total + 1, dtype=numpy.int64)  # +1 / −1 where a stretch read outside starts / ends
         entities: list[tuple[int, int, int]] = []
-        active = cursor < end
+        active = cursor < ends
         while active.any():
             free = numpy.flatnonzero(active & ~is_open)
             if len(free):
                 here = cursor[free]
-                upto = numpy.minimum(sentinel[numpy.searchsorted(begins, here)], end[free])
+                upto = numpy.minimum(sentinel[numpy.searchsorted(begins, here)], ends[free])
                 numpy.add.at(read, here, 1)
                 numpy.add.at(read, upto, -1)
-                opening = upto < end[free]
+                opening = upto < ends[free]
                 docs_opening, at = free[opening], upto[opening]
                 is_open[docs_opening], start[docs_opening] = True, at
                 label[docs_opening] = labels[decision[at]]
-                cursor[free] = numpy.where(opening, upto + 1, end[free])
+                cursor[free] = numpy.where(opening, upto + 1, ends[free])
             held = numpy.flatnonzero(is_open)
             if len(held):
                 at = cursor[held]
@@ -162,7 +162,7 @@ class JointNER:
                     entities.append((int(start[i]), int(cursor[i]) + 1, int(label[i])))
                 is_open[held[closing]] = False
                 cursor[held] += 1
-            active = cursor < end
+            active = cursor < ends
         outside = numpy.cumsum(read[:total]) > 0
         for position in numpy.flatnonzero(outside & (kinds[decision] == UNIT)):
             entities.append((int(position), int(position) + 1, int(labels[decision[position]])))
