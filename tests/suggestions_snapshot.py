@@ -20,7 +20,7 @@ input; found rows are compared with the variant of the same article text
 (`for_found`), and an input with no variant shows as "the importer's output
 changed". The first rows were the hand-written pattern engine's; the move onto
 spaCy's Matcher reproduced them (c28b337); since then the file follows the tuned
-rules (rules-de-2, rules-de-3, rules-de-4, rules-de-5, rules-de-6, rules-de-7, rules-de-8, rules-de-9, then rules-de-10) and the default entity
+rules (rules-de-2 to rules-de-10, then rules-de-11) and the default entity
 pipeline (our NER model), each rewrite read as a diff.
 """
 

@@ -73,6 +73,21 @@ def test_a_passive_speech_act_names_nobody(blank) -> None:
     "Der Beschuldigte schwieg vor dem Landgericht.",                    # the noun, not the verb
     "Das Gericht hatte die Beschuldigten am Montag freigelassen.",
     "Die Kinder werfen Steine ins Wasser.",
+    "Der Sturm forderte in der Nacht drei Todesopfer.",              # "fordern" of a disaster: casualties
+    "Zwölf Menschenleben forderte das Unglück vor Laboe.",
 ])
 def test_the_same_words_without_a_speech_act_are_no_quote(blank, text) -> None:
     assert quotes(text, blank) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("Das Institut Nordwind schätzt, dass der Schaden bei 20 Millionen Euro liegt.", "Institut Nordwind"),
+    ("Die Gutachter stellten am Montag fest, dass die Schleuse seit Jahren undicht sei.", None),
+    ("Der Verband Nordbau bezweifelt, dass die Frist zu halten ist.", "Verband Nordbau"),
+])
+def test_estimating_finding_and_doubting_introduce_indirect_speech(blank, text, who) -> None:
+    named = [n for n in ("Institut Nordwind", "Verband Nordbau") if n in text]
+    found = quotes(text, blank, organisations=named)
+    assert [(q, form) for q, form, _ in found] == [(text, "indirect")]
+    if who:
+        assert found[0][2] == who
