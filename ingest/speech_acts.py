@@ -30,7 +30,7 @@ train (suggestions added / of them matched): nouns of statements ("Aussage", "Au
 SPEECH_ACTS = " || ".join((
     "bezeichnet|bezeichnete|bezeichneten|bezeichnen … als", "wirft|warf|werfen|warfen … vor ,|.|$", "vorgeworfen",
     "berichtet|berichtete|berichteten|berichten … von|vom", "sprach|spricht|sprachen|sprechen … von|vom",
-    "warnt|warnte|warnten|warnen … vor", "fordert|forderte|forderten & !todesopfer|menschenleben|tote|toten",
+    "warnt|warnte|warnten|warnen … vor", "fordert|forderte|forderten & !todesopfer|menschenleben|tote",
     "kündigt|kündigte|kündigten|kündigen … an ,|.|$", "angekündigt",
     "gibt|gab|gaben … bekannt|an ,|.|$", "teilt|teilte|teilten … mit ,|.|$", "nennt|nannte|nannten",
     "beziffert|bezifferte|bezifferten", "geht|ging|gehen|gingen … aus ,|.|$ & von|vom",

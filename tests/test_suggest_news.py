@@ -409,3 +409,16 @@ def test_soll_werden_is_a_plan_unless_it_carries_on_someones_words(blank) -> Non
     # hearsay in the perfect needs no report before it
     rumour = "Die Schleuse soll schon im Sommer beschädigt worden sein."
     assert quotes("Der Kanal ist wieder frei. " + rumour, blank) == [(rumour, "free_indirect", None)]
+
+
+def test_a_run_of_konjunktiv_after_an_attributed_sentence_is_one_quote(blank) -> None:
+    said = "Die Lotsin Mira Hansen sagte, die Schleuse sei seit Montag gesperrt."
+    run = "Der Schaden sei größer als gedacht. Die Reparatur werde Wochen dauern."
+    found = quotes(f"{said} {run}", blank, people=["Mira Hansen"])
+    # the attributed sentence stays a quote of its own; the run after it is one passage of hers
+    assert found == [(said, "indirect", "Mira Hansen"), (run, "indirect", "Mira Hansen")]
+    # a new paragraph starts a quote of its own
+    first, second = run.split(". ")
+    found = quotes(f"{said} {first}.\n\n{second}", blank, people=["Mira Hansen"])
+    assert found == [(said, "indirect", "Mira Hansen"), (f"{first}.", "indirect", "Mira Hansen"),
+                     (second, "indirect", "Mira Hansen")]
