@@ -44,6 +44,9 @@ from .speech_acts import (
     ACT_GAP, ARTICLES, HEDGING_MODALS, PASSIVE, PERFECT_ACTS, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS,
 )
 
+MODALS = "will|wollen|wollte|wollten|möchte|möchten"
+"""Modals of intention: what someone wants, as a named subject makes it known."""
+
 QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
 LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
 DIRECT, INDIRECT, FREE_INDIRECT, REPORTED = "direct", "indirect", "free_indirect", "reported"
@@ -153,6 +156,9 @@ class Cue:
     """The match must not start the sentence ("Sollten die Berichte zutreffen" is a condition)."""
     in_questions: bool = True
     """False: a sentence ending in "?" never gets it (a question states nothing)."""
+    named: bool = False
+    """Only where the speaker found is a name the recognizer marked, next to the verb
+    (`suggest.rules._named_subject`)."""
     gap: int = GAP
     """How many words `…` may skip in this cue's patterns."""
     note: str = ""
@@ -272,6 +278,12 @@ CUES: tuple[Cue, ...] = (
         REPORTED, None, in_questions=False,
         note='a passive report: "Die Zahl wurde mit 214 angegeben", "Als Grund wurde … genannt"; nobody named '
              '(train 10 / 8; with "genannt" anywhere, "gefordert" and "beziffert" 17 / 9: "genannt" also names things)'),
+    Cue("quote.reported.intent", QUOTE, "tokens", "quote:{verb}", MODALS,
+        REPORTED, "verb", in_questions=False, named=True,
+        note='an intention a named person or organisation has made known: "Die IG Metall will …", "Am '
+             'Mittwoch will Chulanont …"; the name must be in the verb\'s clause (rules-de-11, train: 50 such '
+             'suggestions, 16 matched, with the continuations after them 53 / 19; where the subject is a pronoun, '
+             'a common noun or nobody, 88 sentences with 20 in a gold quote, not added)'),
     Cue("quote.reported.heading", QUOTE, "heading", "quote:X: …", "", REPORTED, "head",
         note='headings "Minister: Der Eigner haftet"'),
     # -- claim: reportative statements, figures and dates --------------------------------

@@ -91,3 +91,26 @@ def test_estimating_finding_and_doubting_introduce_indirect_speech(blank, text, 
     assert [(q, form) for q, form, _ in found] == [(text, "indirect")]
     if who:
         assert found[0][2] == who
+
+
+def test_an_intention_a_named_subject_makes_known_is_reported(blank) -> None:
+    text = "Die Gewerkschaft Nordmetall will im Herbst einen höheren Tarif durchsetzen."
+    assert quotes(text, blank, organisations=["Gewerkschaft Nordmetall"]) == [
+        (text, "reported", "Gewerkschaft Nordmetall")]
+    text = "Am Mittwoch will Jan Wolters einen neuen Vorschlag vorlegen."
+    assert quotes(text, blank, people=["Jan Wolters"]) == [(text, "reported", "Jan Wolters")]
+    # a title in marks in it is no one's words: no direct quote beside the sentence
+    text = "Der Verlag Nordbuch will das Buch „Deutschland schafft sich ab“ im Herbst verfilmen."
+    assert quotes(text, blank, organisations=["Verlag Nordbuch"]) == [(text, "reported", "Verlag Nordbuch")]
+    # a name before a colon is not the subject of the clause after it
+    text = "Auch die Stiftung Seewacht hat sich eingeschaltet: Der Kanal ist wichtig, Kiel will Klarheit."
+    assert quotes(text, blank, organisations=["Stiftung Seewacht"]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Er will im Herbst wieder antreten.",                 # a pronoun: whose intention is not known here
+    "Die Kinder wollen am Nachmittag spielen.",           # nobody named
+    "Wer mit dem Lotsen sprechen will, muss warten.",
+])
+def test_an_intention_of_nobody_named_is_no_quote(blank, text) -> None:
+    assert quotes(text, blank) == []

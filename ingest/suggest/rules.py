@@ -92,8 +92,9 @@ def run(a: Article) -> list[Suggestion]:
         sentence = next((s for s in found[before:] if s.label == C.QUOTE), None)
         if sentence is not None and sentence.attrs["rule"] in _NEXT_FRAMED:
             frame_only = k + 1
+        says = reported and (sentence is None or sentence.attrs["rule"] not in _NO_WORDS)
         for q in unattributed:
-            suggestion = fragment_quote(a, q, unit, reported, reporter, inherited)
+            suggestion = fragment_quote(a, q, unit, says, reporter, inherited)
             if suggestion:
                 direct.append(suggestion)
         if sentence is not None and direct:
@@ -142,19 +143,34 @@ def _sentence(a: Article, k: int, unit: Unit, cues: list[int], found: list[Sugge
         hit = match(a, cue, unit, k)
         if hit is None:
             continue
-        labels_done.add(cue.label)
         attrs = {"cue": render(a, cue, hit), "rule": cue.id}
         if cue.label == C.QUOTE:
-            attrs["form"] = cue.form
             who = speaker(a, cue.speaker, hit, unit, inherited)
+            if cue.named and not _named_subject(a, who, hit.verb):
+                continue
+            attrs["form"] = cue.form
             if who:
                 attrs.update(who.attrs())
             reported, reporter, quoted = True, who, True
+        labels_done.add(cue.label)
         found.append(Suggestion(unit.start, unit.end, cue.label, attrs))
     return reported, reporter
 
 
+def _named_subject(a: Article, who: Speaker | None, verb: int) -> bool:
+    """`who` is a name the recognizer marked, in the verb's own clause: "Die IG Metall will",
+    "will die EZB", "Tesla Motors, der Hersteller …, will", not a name before a colon."""
+    if who is None or who.via != "entity" or verb < 0:
+        return False
+    start, end = a.tokens.start[verb], a.tokens.end[verb]
+    between = a.text[who.end:start] if who.end <= start else a.text[end:who.start]
+    return not any(mark in between for mark in ":;")
+
+
 _WEAK_SPEAKERS = frozenset({"inherited", None})
+_NO_WORDS = frozenset({"quote.reported.intent"})
+"""Cues of sentences that report no one's words: words in marks there are a title or a
+name ("will das Buch „Deutschland schafft sich ab“ verfilmen"), no fragment of a quote."""
 _NEXT_FRAMED = frozenset(c.id for c in CUES if c.kind == "next")
 
 
