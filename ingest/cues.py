@@ -41,11 +41,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from .speech_acts import (
-    ACT_GAP, ARTICLES, HEDGING_MODALS, PASSIVE, PERFECT_ACTS, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS,
+    ACT_GAP, ARTICLES, HEDGING_MODALS, INTENT_MODALS, PASSIVE, PERFECT_ACTS, RATED, SOURCE_NOUNS, SPEECH_ACTS, ZU_VERBS,
 )
-
-MODALS = "will|wollen|wollte|wollten|möchte|möchten"
-"""Modals of intention: what someone wants, as a named subject makes it known."""
 
 QUOTE, CLAIM, OPINION, COMMENT = "quote", "claim", "opinion", "comment"
 LABELS = (QUOTE, CLAIM, OPINION, COMMENT)
@@ -157,7 +154,7 @@ class Cue:
     in_questions: bool = True
     """False: a sentence ending in "?" never gets it (a question states nothing)."""
     named: bool = False
-    """Only where the speaker found is a name the recognizer marked, next to the verb
+    """Only where the speaker found is a name the recognizer marked, in the verb's own clause
     (`suggest.rules._named_subject`)."""
     gap: int = GAP
     """How many words `…` may skip in this cue's patterns."""
@@ -278,7 +275,7 @@ CUES: tuple[Cue, ...] = (
         REPORTED, None, in_questions=False,
         note='a passive report: "Die Zahl wurde mit 214 angegeben", "Als Grund wurde … genannt"; nobody named '
              '(train 10 / 8; with "genannt" anywhere, "gefordert" and "beziffert" 17 / 9: "genannt" also names things)'),
-    Cue("quote.reported.intent", QUOTE, "tokens", "quote:{verb}", MODALS,
+    Cue("quote.reported.intent", QUOTE, "tokens", "quote:{verb}", INTENT_MODALS,
         REPORTED, "verb", in_questions=False, named=True,
         note='an intention a named person or organisation has made known: "Die IG Metall will …", "Am '
              'Mittwoch will Chulanont …"; the name must be in the verb\'s clause (rules-de-11, train: 50 such '

@@ -85,6 +85,9 @@ ZU_VERBS = " || ".join((
     "sicherte|sicherten … auf|vor|an|zu ,"))
 """Verbs of asking, promising, deciding and accusing before the comma of a clause ("X forderte Y
 auf, … zu …", "X hat zugesagt, …"): what was asked or promised is indirect speech."""
+INTENT_MODALS = "will|wollen|wollte|wollten|möchte|möchten"
+"""Modals of intention: what a named subject wants is what it has made known
+("Die IG Metall will …"; `cues` "quote.reported.intent")."""
 HEDGING_MODALS = "dürfte|dürften|könnte|könnten|müsste|müssten|sollte|sollten"
 """Modals in Konjunktiv II: what could, should or must be is the writer's hedge as often as
 someone's words, so they do not carry reported speech on from the sentence before."""
