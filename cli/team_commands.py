@@ -45,7 +45,9 @@ def suggest_command(ctx: click.Context, story: str | None, links: bool, models: 
     add annotations with status `suggested` under the annotator
     suggest:<rules>. A model made by `parallax train` and given with --model
     adds its spans as well (or alone, with --no-rules) under suggest:<model
-    name>. Running it again adds nothing that is there already.
+    name>. Running it again adds nothing that is there already; after an
+    upgrade, the new rules skip what an older version of them suggested (its
+    pending suggestions stay, what a reviewer rejected does not come back).
 
     With --links: for the accepted quotes and claims, their counterparts in
     the other articles (shared entities, figures, dates and words), stored as

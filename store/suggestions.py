@@ -12,15 +12,19 @@ from .db import write
 
 
 def add_suggestions(db: Database, article_id: int, annotator: str,
-                    suggestions: Iterable[tuple[int, int, str, dict[str, Any]]]) -> tuple[int, int]:
+                    suggestions: Iterable[tuple[int, int, str, dict[str, Any]]], *,
+                    earlier: str | None = None) -> tuple[int, int]:
     """Store (start, end, label, attrs) with status `suggested` under `annotator`,
     journalled like any other addition. A span and label stored under that
-    annotator already is skipped, so running a suggester twice adds nothing.
-    Returns (added, present)."""
+    annotator already is skipped, so running a suggester twice adds nothing; so is
+    one stored under an annotator that matches the LIKE pattern `earlier` (the
+    same suggester's older versions: an upgrade neither doubles their pending
+    suggestions nor brings back what a reviewer rejected). Returns (added, present)."""
     added = present = 0
     with write(db):
-        existing = set(db.execute('SELECT start, "end", label FROM annotations WHERE article_id = ? AND annotator = ?',
-                                  [article_id, annotator]).fetchall())
+        existing = set(db.execute(
+            'SELECT start, "end", label FROM annotations WHERE article_id = ? AND (annotator = ? OR annotator LIKE ?)',
+            [article_id, annotator, earlier if earlier is not None else annotator]).fetchall())
         for start, end, label, attrs in suggestions:
             if (start, end, label) in existing:
                 present += 1

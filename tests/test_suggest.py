@@ -290,6 +290,32 @@ def test_suggest_story_is_idempotent_and_journalled(sample_db: Path, offline) ->
     db.close()
 
 
+def test_a_new_version_of_the_rules_does_not_suggest_again_what_an_older_one_did(sample_db: Path, offline) -> None:
+    from parallax.store.db import open_db, write
+
+    db = open_db(sample_db)
+    first = suggest_story(db, STORY, offline)
+    older = "suggest:rules-de-1"
+    # as if those were the suggestions of an older version, one of them rejected in review
+    with write(db):
+        db.execute("UPDATE annotations SET annotator = ?", [older])
+        rejected = db.execute("SELECT id FROM annotations WHERE label = 'quote' LIMIT 1").fetchone()[0]
+        db.execute("UPDATE annotations SET status = 'rejected' WHERE id = ?", [rejected])
+    upgraded = suggest_story(db, STORY, offline)
+    # the same spans are not added twice, and what a reviewer rejected does not come back
+    assert (upgraded.added, upgraded.present) == (0, first.added)
+    assert db.execute("SELECT count(*) FROM annotations WHERE annotator = ?", [ANNOTATOR]).fetchone()[0] == 0
+    # a trained model's suggestions are its own: the rules' spans do not block them
+    from parallax.ingest.suggest.storing import store_story
+
+    span = db.execute("SELECT start, \"end\", label FROM annotations WHERE id = ?", [rejected]).fetchone()
+    article_id = db.execute("SELECT article_id FROM annotations WHERE id = ?", [rejected]).fetchone()[0]
+    model = store_story(db, STORY, "suggest:quotes", "test",
+                        lambda a: [(*span[:2], span[2], {})] if a.id == article_id else [])
+    assert model.added == 1
+    db.close()
+
+
 def test_human_annotations_do_not_block_or_get_touched(sample_db: Path, offline) -> None:
     from parallax.store import annotations
     from parallax.store.db import open_db

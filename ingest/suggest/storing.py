@@ -37,15 +37,17 @@ def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
     """The rules' suggestions for every article of `story`, stored (see `store_story`)."""
     return store_story(db, story, annotator, getattr(pipeline, "name", type(pipeline).__name__),
                        lambda article: [(s.start, s.end, s.label, s.attrs) for s in suggest(article, pipeline)],
-                       progress=progress)
+                       progress=progress, earlier=f"suggest:{C.RULES_NAME}-%")
 
 
 def store_story(db, story: str, annotator: str, pipeline: str, find: Callable[[Any], list[Found]], *,
-                progress: Callable[[Any], None] | None = None) -> SuggestSummary:
+                progress: Callable[[Any], None] | None = None, earlier: str | None = None) -> SuggestSummary:
     """Run `find` on every article of `story` and store what is new with
     status `suggested`: one transaction per article, every row journalled like
     `store.annotations.add`. A suggestion whose annotator, span and label are
-    stored already is skipped, so a second run adds nothing."""
+    stored already is skipped, so a second run adds nothing; so is one whose span
+    and label an annotator matching the LIKE pattern `earlier` holds (the rules'
+    older versions: `store.suggestions.add_suggestions`)."""
     from parallax.store.queries import story_articles
     from parallax.store.suggestions import add_suggestions
 
@@ -57,7 +59,7 @@ def store_story(db, story: str, annotator: str, pipeline: str, find: Callable[[A
             summary.labels[label] += 1
             if label == C.QUOTE:
                 summary.forms[attrs.get("form") or "?"] += 1
-        added, present = add_suggestions(db, article.id, annotator, found)
+        added, present = add_suggestions(db, article.id, annotator, found, earlier=earlier)
         summary.added += added
         summary.present += present
         if progress:
