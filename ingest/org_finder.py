@@ -23,6 +23,7 @@ from parallax.ingest.org_words import (
     PERSON_TITLE_HEADS,
     QUOTES,
     SELF,
+    TAIL_ONLY,
     TIME_WORDS,
     VESSELS,
     Head,
@@ -138,7 +139,7 @@ class OrgFinder:
             if kind == FIRM and start == h:
                 start = h + 1  # "die Reederei Vesterhav Færger": the company is the name
             end, evidence = tail, True
-        if not evidence or self._indefinite_before(start):
+        if not evidence or self._indefinite_before(start) or (head.lemma in TAIL_ONLY and end == h + 1):
             return None
         return start, end
 

@@ -58,6 +58,10 @@ LOCAL_HEADS = frozenset({"polizei", "universität", "hochschule", "staatsanwalts
 """Bare heads that a place name after them makes a name: "Polizei Hamburg"."""
 NO_FOR_TAIL = frozenset({"stelle", "bank", "dienst", "partei", "regierung", "rat"})
 """Bare heads too common to be named by a "für …" tail ("an Stelle für …")."""
+TAIL_ONLY = frozenset({"zentrum"})
+"""Heads that name a body only with a tail ("Zentrum für Luft- und Raumfahrt"): with a
+prefix or a name part they are a place ("Stadtzentrum", "Palermo-Zentrum"; on GermEval
+train 16 such, none an organisation)."""
 INDEFINITE = frozenset(
     "ein eine einen einem einer eines kein keine keinen keinem keiner keines jede jeder jedes "
     "jeden jedem manche mancher manches viele mehrere einige solche solcher solches welche "

@@ -18,7 +18,7 @@ from parallax.ingest.org_tagger import ORGS_FACTORY
 LEXICON = NameLexicon(
     first_names=frozenset({"Lars", "Mark"}),
     surnames=frozenset({"Rutte"}),
-    common_nouns=frozenset({"Bund", "Schifffahrt", "Amt", "Hafen", "Wasserstraße", "Wasserstraßen"}),
+    common_nouns=frozenset({"Bund", "Schifffahrt", "Amt", "Hafen", "Wasserstraße", "Wasserstraßen", "Stadt"}),
     role_forms=frozenset({"sprecher"}),
 )
 
@@ -60,6 +60,16 @@ def test_the_org_tagger_alone_after_ner_finds_organisations() -> None:
     found = ents(pipeline(ORGS_FACTORY)("Das Bundesamt für Seeschifffahrt in Kiel ermittelt."))
     assert ("Bundesamt für Seeschifffahrt", "ORG") in found
     assert ("Kiel", "LOC") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Im Stadtzentrum von Kiel staute sich der Verkehr.", []),
+    ("Das Palermo-Zentrum war am Abend gesperrt.", []),
+    ("Das Zentrum für Schifffahrt in Kiel warnt.", [("Zentrum für Schifffahrt", "ORG")]),
+])
+def test_a_centre_is_an_organisation_only_with_its_tail(text: str, expected: list) -> None:
+    found = ents(pipeline(ORGS_FACTORY)(text))
+    assert [e for e in found if e[1] == "ORG"] == expected
 
 
 def test_both_components_in_order_after_ner() -> None:
