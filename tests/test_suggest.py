@@ -316,6 +316,27 @@ def test_a_new_version_of_the_rules_does_not_suggest_again_what_an_older_one_did
     db.close()
 
 
+def test_an_older_version_s_sentences_that_the_new_rules_join_are_not_suggested_again(tmp_path: Path) -> None:
+    from parallax.store.db import open_db
+    from parallax.store.suggestions import add_suggestions
+
+    from parallax.store.articles import add_articles
+    from parallax.store.records import ArticleRecord
+
+    db = open_db(tmp_path / "a.db")
+    text = "Der Schaden sei groß. Die Reparatur dauere. Der Kanal ist zu."
+    article = add_articles(db, "S", [ArticleRecord(text=text, source_path="a.txt")])[0].article_id
+    first, second = (0, 21), (22, 43)
+    add_suggestions(db, article, "suggest:rules-de-1", [(*first, "quote", {}), (*second, "quote", {})])
+    older = "suggest:rules-de-%"
+    # the new version joins the two sentences into one quote: its parts are there already
+    assert add_suggestions(db, article, ANNOTATOR, [(first[0], second[1], "quote", {})], earlier=older) == (0, 1)
+    # a span that only begins with an older one is new, and so is another label's
+    assert add_suggestions(db, article, ANNOTATOR, [(0, len(text), "quote", {})], earlier=older) == (1, 0)
+    assert add_suggestions(db, article, ANNOTATOR, [(first[0], second[1], "claim", {})], earlier=older) == (1, 0)
+    db.close()
+
+
 def test_human_annotations_do_not_block_or_get_touched(sample_db: Path, offline) -> None:
     from parallax.store import annotations
     from parallax.store.db import open_db
