@@ -24,11 +24,13 @@ def add_suggestions(db: Database, article_id: int, annotator: str,
     reviewer rejected. Returns (added, present)."""
     added = present = 0
     with write(db):
-        existing = set(db.execute('SELECT start, "end", label FROM annotations WHERE article_id = ? AND annotator = ?',
-                                  [article_id, annotator]).fetchall())
-        older = set() if earlier is None else set(db.execute(
-            'SELECT start, "end", label FROM annotations WHERE article_id = ? AND annotator LIKE ? AND annotator != ?',
-            [article_id, earlier, annotator]).fetchall())
+        existing: set[tuple[int, int, str]] = set()
+        older: set[tuple[int, int, str]] = set()
+        for start, end, label, own in db.execute(
+                'SELECT start, "end", label, annotator = ? FROM annotations '
+                'WHERE article_id = ? AND (annotator = ? OR (? IS NOT NULL AND annotator LIKE ?))',
+                [annotator, article_id, annotator, earlier, earlier]):
+            (existing if own else older).add((start, end, label))
         for start, end, label, attrs in suggestions:
             if (start, end, label) in existing or (start, end, label) in older or _pieced(older, start, end, label):
                 present += 1

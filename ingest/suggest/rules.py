@@ -25,6 +25,8 @@ from .speakers import Speaker, speaker, verb_speaker
 from .tokens import INQ, SPEECH
 
 ANNOTATOR = f"suggest:{C.RULES_NAME}-{C.RULES_VERSION}"
+EARLIER = f"suggest:{C.RULES_NAME}-%"
+"""Every version's annotator, as a LIKE pattern: what an upgrade does not suggest again."""
 
 _COMMENT_CUE = next(c for c in CUES if c.kind == "zone" and c.label == C.COMMENT)
 

@@ -11,7 +11,7 @@ from typing import Any
 from parallax.ingest import cues as C
 
 from .article import Suggestion
-from .rules import ANNOTATOR, suggest
+from .rules import ANNOTATOR, EARLIER, suggest
 
 
 Found = tuple[int, int, str, dict[str, Any]]
@@ -37,7 +37,7 @@ def suggest_story(db, story: str, pipeline, *, annotator: str = ANNOTATOR,
     """The rules' suggestions for every article of `story`, stored (see `store_story`)."""
     return store_story(db, story, annotator, getattr(pipeline, "name", type(pipeline).__name__),
                        lambda article: [(s.start, s.end, s.label, s.attrs) for s in suggest(article, pipeline)],
-                       progress=progress, earlier=f"suggest:{C.RULES_NAME}-%")
+                       progress=progress, earlier=EARLIER)
 
 
 def store_story(db, story: str, annotator: str, pipeline: str, find: Callable[[Any], list[Found]], *,
